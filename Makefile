@@ -1,0 +1,41 @@
+# The two commands README.md starts with: `make run` and `make test`. Everything else is a helper.
+SWIFT        ?= swift
+SWIFT_FLAGS  := -Xswiftc -warnings-as-errors
+RELEASE_BIN  := .build/release/pipeline-gateway
+DEBUG_BIN    := .build/debug/pipeline-gateway
+FUZZ_SECONDS ?= 60
+
+.PHONY: run test build build-tests unit contract fuzz fuzz-smoke bench soak clean
+
+run: build
+	$(RELEASE_BIN) serve
+
+build:
+	@scripts/install-deps.sh run
+	$(SWIFT) build -c release $(SWIFT_FLAGS)
+
+# Build once, then run everything against that build.
+test: build-tests unit contract fuzz-smoke
+
+build-tests:
+	@scripts/install-deps.sh test
+	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
+
+unit:
+	$(SWIFT) test --skip-build
+
+contract:
+	scripts/contract-test.sh $(DEBUG_BIN)
+
+fuzz-smoke:
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+bench: build
+	@scripts/install-deps.sh bench
+	scripts/bench.sh $(RELEASE_BIN)
+
+clean:
+	rm -rf .build .build-fuzz

@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+// PipelineGateway: a self-hosted HTTP gateway that schedules and triggers Azure ML published pipelines.
+// Targets follow DESIGN.md: one module per concern, dependencies pointing inward.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "PipelineGateway",
+    products: [
+        .executable(name: "pipeline-gateway", targets: ["pipeline-gateway"]),
+        .library(name: "HTTPServer", targets: ["HTTPServer"]),
+        .library(name: "Observability", targets: ["Observability"]),
+    ],
+    targets: [
+        // epoll and accept4 are not exported by Glibc's Swift overlay; this header-only shim exposes them.
+        .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
+        .target(name: "Observability", swiftSettings: strict),
+        .target(name: "HTTPServer", dependencies: ["CEpoll", "Observability"], swiftSettings: strict),
+        .target(
+            name: "Gateway",
+            dependencies: ["HTTPServer", "Observability"],
+            resources: [.embedInCode("Resources/openapi.yaml")],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "pipeline-gateway", dependencies: ["Gateway"], swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["HTTPServer"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "ObservabilityTests", dependencies: ["Observability"], swiftSettings: strict),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTPServer", "TestSupport"], swiftSettings: strict),
+    ]
+)

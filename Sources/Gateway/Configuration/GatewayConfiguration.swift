@@ -1,0 +1,56 @@
+public import HTTPServer
+public import Observability
+
+/// The gateway's settings, from the environment with command-line flags on top (DESIGN.md
+/// "Running and configuration"). Every problem is collected so `serve` and `check-config` report
+/// them all at once instead of one per attempt.
+public struct GatewayConfiguration: Sendable {
+    public var listen: SocketAddress
+    public var publicURL: String
+    public var logLevel: LogLevel
+    public var apiKeysConfigured: Bool
+    public var insecureNoAuth: Bool
+
+    public static let defaultListen = "127.0.0.1:8080"
+
+    /// Reads `GATEWAY_*` variables from `environment`, then applies `flags` (`--listen` …).
+    public static func load(environment: [String: String], flags: [String: String]) throws(ConfigurationError) -> GatewayConfiguration {
+        var problems: [ConfigurationError.Problem] = []
+        let listenText = flags["listen"] ?? environment["GATEWAY_LISTEN"] ?? defaultListen
+        let listenSource = flags["listen"] != nil ? "--listen" : (environment["GATEWAY_LISTEN"] != nil ? "GATEWAY_LISTEN" : "default")
+        var listen = try? SocketAddress(parsing: defaultListen)
+        do {
+            listen = try SocketAddress(parsing: listenText)
+        } catch {
+            problems.append(.init(setting: listenSource, message: error.description))
+        }
+        let levelText = flags["log-level"] ?? environment["GATEWAY_LOG_LEVEL"] ?? "info"
+        let level = LogLevel(name: levelText)
+        if level == nil {
+            problems.append(.init(setting: flags["log-level"] != nil ? "--log-level" : "GATEWAY_LOG_LEVEL",
+                                  message: "'\(levelText)' is not a log level; use debug, info, warning or error"))
+        }
+        let keys = (flags["api-keys"] ?? environment["GATEWAY_API_KEYS"] ?? "").trimmingCharacters(in: " ")
+        let insecureText = environment["GATEWAY_INSECURE_NO_AUTH"] ?? "false"
+        let insecure = insecureText.lowercased() == "true"
+        if !["true", "false", ""].contains(insecureText.lowercased()) {
+            problems.append(.init(setting: "GATEWAY_INSECURE_NO_AUTH", message: "'\(insecureText)' must be true or false"))
+        }
+        if let address = listen, !address.isLoopback, keys.isEmpty, !insecure {
+            problems.append(.init(
+                setting: listenSource,
+                message: "listening on \(address) (reachable from other machines) needs GATEWAY_API_KEYS "
+                    + "(name:role:secret,…); or set GATEWAY_INSECURE_NO_AUTH=true when a trusted proxy authenticates"))
+        }
+        guard problems.isEmpty, let listen, let level else { throw ConfigurationError(problems: problems) }
+        let publicURL = flags["public-url"] ?? environment["GATEWAY_PUBLIC_URL"] ?? "http://\(listen)"
+        return GatewayConfiguration(
+            listen: listen, publicURL: publicURL, logLevel: level, apiKeysConfigured: !keys.isEmpty, insecureNoAuth: insecure)
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: Character) -> String {
+        String(drop { $0 == set }.reversed().drop { $0 == set }.reversed())
+    }
+}

@@ -1,0 +1,99 @@
+public import Observability
+
+/// The `pipeline-gateway` command line: `serve`, `version`, `--help`. Parsing is separate from
+/// running so tests can check every flag and error without starting anything.
+public enum GatewayCommand: Equatable, Sendable {
+    case serve(flags: [String: String])
+    case version
+    case help(topic: String?)
+
+    public struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message + "\nRun 'pipeline-gateway --help' for usage." }
+    }
+
+    static let serveFlags: Set<String> = ["listen", "public-url", "log-level"]
+
+    public static func parse(_ arguments: [String]) throws(UsageError) -> GatewayCommand {
+        guard let first = arguments.first else { return .help(topic: nil) }
+        let rest = Array(arguments.dropFirst())
+        switch first {
+        case "--help", "-h", "help":
+            return .help(topic: rest.first)
+        case "--version", "version":
+            guard rest.isEmpty else { throw UsageError(message: "'version' takes no arguments") }
+            return .version
+        case "serve":
+            if rest.contains("--help") || rest.contains("-h") { return .help(topic: "serve") }
+            return .serve(flags: try parseFlags(rest, allowed: serveFlags, command: "serve"))
+        default:
+            throw UsageError(message: "unknown command '\(first)'")
+        }
+    }
+
+    /// `--name value` and `--name=value`; every flag must be known and given once.
+    static func parseFlags(_ arguments: [String], allowed: Set<String>, command: String) throws(UsageError) -> [String: String] {
+        var flags: [String: String] = [:]
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            guard argument.hasPrefix("--"), argument.count > 2 else {
+                throw UsageError(message: "unexpected argument '\(argument)' for '\(command)'")
+            }
+            var name = String(argument.dropFirst(2))
+            var value: String
+            if let equals = name.firstIndex(of: "=") {
+                value = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
+            } else {
+                guard index + 1 < arguments.count else { throw UsageError(message: "--\(name) needs a value") }
+                index += 1
+                value = arguments[index]
+            }
+            guard allowed.contains(name) else { throw UsageError(message: "unknown option --\(name) for '\(command)'") }
+            guard flags[name] == nil else { throw UsageError(message: "--\(name) given more than once") }
+            flags[name] = value
+            index += 1
+        }
+        return flags
+    }
+
+    public static func helpText(topic: String?) -> String {
+        switch topic {
+        case "serve":
+            return """
+                Usage: pipeline-gateway serve [options]
+
+                Runs the gateway. Flags override the environment.
+
+                Options:
+                  --listen HOST:PORT    address to listen on (GATEWAY_LISTEN, default \(GatewayConfiguration.defaultListen);
+                                        port 0 picks a free port and logs it)
+                  --public-url URL      URL clients reach the gateway at (GATEWAY_PUBLIC_URL)
+                  --log-level LEVEL     debug, info, warning or error (GATEWAY_LOG_LEVEL, default info)
+
+                Environment:
+                  GATEWAY_API_KEYS            name:role:secret,… (required when listening on a non-loopback address)
+                  GATEWAY_INSECURE_NO_AUTH    true to listen publicly without keys behind an authenticating proxy
+
+                Signals: SIGTERM/SIGINT stop accepting, finish in-flight requests (up to 30 s) and exit 0.
+                """
+        default:
+            return """
+                pipeline-gateway \(GatewayVersion.current): schedules and triggers Azure Machine Learning published pipelines.
+
+                Usage: pipeline-gateway <command> [options]
+
+                Commands:
+                  serve      run the gateway (see 'pipeline-gateway serve --help')
+                  version    print the version
+                  --help     show this help
+                """
+        }
+    }
+}
+
+extension LogLevel {
+    /// The level name used on the command line and in logs.
+    public var name: String { String(describing: self) }
+}

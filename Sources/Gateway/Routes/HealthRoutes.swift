@@ -1,0 +1,11 @@
+import HTTPServer
+
+/// `/healthz` (the process answers) and `/readyz` (its dependencies are usable). Liveness stays a
+/// fixed body built once: load balancers poll it constantly, and it must never depend on I/O.
+enum HealthRoutes {
+    static func register(on router: inout Router, readiness: Readiness) {
+        let healthBody = Array("{\"status\":\"ok\",\"service\":\"pipeline-gateway\",\"version\":\"\(GatewayVersion.current)\"}".utf8)
+        router.on(.GET, "/healthz") { _ in .json(.ok, healthBody) }
+        router.on(.GET, "/readyz") { _ in readiness.response() }
+    }
+}

@@ -1,0 +1,49 @@
+import CEpoll
+import Glibc
+
+/// The listening socket as seen by one event loop. Every loop registers the same socket with
+/// `EPOLLEXCLUSIVE`, so the kernel wakes one loop per new connection and the load spreads over cores.
+final class AcceptHandler: EventLoopHandler, @unchecked Sendable {
+    private let listener: ListeningSocket
+    private unowned let loop: EventLoop
+    private let context: ServerContext
+
+    /// Sent, best effort, to a connection over the cap before closing it.
+    private static let overloaded: [UInt8] = {
+        let body = ProblemDetails(title: "Service Unavailable", status: 503, detail: "Too many open connections; retry shortly.").json
+        return Array(("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\nRetry-After: 1\r\n"
+            + "Connection: close\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body).utf8)
+    }()
+
+    init(listener: ListeningSocket, loop: EventLoop, context: ServerContext) {
+        self.listener = listener
+        self.loop = loop
+        self.context = context
+    }
+
+    func register() {
+        loop.register(fd: listener.fd, events: EPOLLIN.rawValue | EPOLLEXCLUSIVE.rawValue, handler: self)
+    }
+
+    func deregister() {
+        loop.deregister(fd: listener.fd)
+    }
+
+    func handleEvents(_ events: UInt32) {
+        for _ in 0..<64 {
+            guard let (fd, peer) = listener.acceptOne() else { return }
+            let open = context.openConnections.add(1, ordering: .relaxed).newValue
+            if open > context.configuration.maxConnections || context.isShuttingDown.load(ordering: .relaxed) {
+                Self.overloaded.withUnsafeBytes { _ = send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                Glibc.close(fd)
+                context.openConnections.subtract(1, ordering: .relaxed)
+                continue
+            }
+            let connection = Connection(fd: fd, peer: peer, loop: loop, context: context)
+            connection.session = HTTP1Session(connection: connection, context: context)
+            connection.start()
+        }
+    }
+
+    func tick(now: UInt64) {}
+}

@@ -1,0 +1,228 @@
+import Foundation
+
+/// HTTP/1.x on one connection: parses requests in order, answers each before reading the next
+/// (pipelined requests wait in the parser's buffer), enforces the read/idle deadlines, and decides
+/// keep-alive. Runs on its connection's event loop; only `.later` replies leave it, and their
+/// responses come back through `loop.execute`.
+final class HTTP1Session: ConnectionSession, @unchecked Sendable {
+    private unowned let connection: Connection
+    private let context: ServerContext
+    private var parser: HTTP1RequestParser
+
+    private enum Phase {
+        /// Reading a request (or idle between requests).
+        case reading
+        /// A `.later` reply is running; input waits in the parser.
+        case awaitingResponse
+        /// The last answer is written; the connection closes after flushing.
+        case closing
+    }
+
+    private var phase = Phase.reading
+    private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
+    private var requestID = ""
+    private var requestStarted: UInt64 = 0
+    private var headCompleted: UInt64 = 0
+    private var lastProgress: UInt64 = 0
+    private var idleSince: UInt64
+    private var shuttingDown = false
+
+    init(connection: Connection, context: ServerContext) {
+        self.connection = connection
+        self.context = context
+        parser = HTTP1RequestParser(limits: context.configuration.limits)
+        idleSince = MonotonicClock.now()
+    }
+
+    // MARK: - ConnectionSession
+
+    func didRead(_ bytes: UnsafeRawBufferPointer) {
+        let now = MonotonicClock.now()
+        if parser.isIdle && head == nil { requestStarted = now }
+        lastProgress = now
+        parser.feed(bytes)
+        processInput()
+    }
+
+    func peerClosedInput() {
+        switch phase {
+        case .reading:
+            // A request cut off mid-way can never be answered meaningfully; an idle one is simply done.
+            connection.closeAfterFlush = true
+            if connection.pendingOutputBytes == 0 { connection.closeNow() }
+        case .awaitingResponse, .closing:
+            connection.closeAfterFlush = true
+        }
+    }
+
+    func didDrainOutput() {
+        if phase == .reading { processInput() }
+    }
+
+    func tick(now: UInt64) {
+        guard phase == .reading else { return }
+        if head == nil && parser.isIdle {
+            if connection.pendingOutputBytes == 0 && now &- idleSince > context.idleTimeout { connection.closeNow() }
+        } else if head == nil {
+            if now &- requestStarted > context.headerTimeout { refuse(.requestTimeout, "The request header section was not received in time.") }
+        } else if now &- lastProgress > context.bodyTimeout {
+            refuse(.requestTimeout, "The request body stopped arriving.")
+        }
+    }
+
+    func beginShutdown() {
+        shuttingDown = true
+        if phase == .reading && head == nil && parser.isIdle {
+            connection.closeAfterFlush = true
+            if connection.pendingOutputBytes == 0 { connection.closeNow() }
+        }
+    }
+
+    // MARK: - Requests
+
+    private func processInput() {
+        while phase == .reading && !connection.isClosed {
+            if connection.pendingOutputBytes > Connection.outputHighWater {
+                connection.setReading(false)
+                return
+            }
+            let event: HTTP1ParserEvent?
+            do {
+                event = try parser.next()
+            } catch {
+                refuse(error.status, error.detail, parseError: true)
+                return
+            }
+            guard let event else { break }
+            switch event {
+            case .head(let newHead):
+                begin(newHead)
+            case .body(let piece):
+                body.append(contentsOf: piece)
+            case .end:
+                dispatch()
+            }
+        }
+        if phase == .reading && !connection.isClosed { connection.setReading(true) }
+    }
+
+    private func begin(_ newHead: HTTPRequestHead) {
+        head = newHead
+        body = []
+        headCompleted = MonotonicClock.now()
+        if requestStarted == 0 { requestStarted = headCompleted }
+        requestID = connection.loop.requestIDs.next(clientSupplied: newHead.headers["X-Request-Id"])
+        if case .contentLength(let n) = newHead.framing { body.reserveCapacity(n) }
+        guard newHead.framing != .none && newHead.framing != .contentLength(0) else { return }
+        // Refuse before the body is sent when the route cannot take it, rather than reading it for nothing.
+        switch context.responder.match(newHead.method, path: newHead.path) {
+        case .notFound, .methodNotAllowed, .badPath:
+            if newHead.expectsContinue {
+                answerWithoutBody()
+                return
+            }
+        case .found, .options:
+            break
+        }
+        if newHead.expectsContinue { connection.enqueue(HTTP1ResponseSerializer.continueLine) }
+    }
+
+    /// Answers a request whose body the client is still holding back (`Expect: 100-continue` on a
+    /// route that would refuse it): the final answer goes out at once and the connection closes,
+    /// since the unread body would otherwise be taken for the next request.
+    private func answerWithoutBody() {
+        guard let head else { return }
+        let request = makeRequest(head)
+        let routed = context.responder.routed(request)
+        if case .now(let response) = routed.reply {
+            finish(response, route: routed.route, forceClose: true)
+        }
+    }
+
+    private func dispatch() {
+        guard let head else { return }
+        let request = makeRequest(head)
+        let routed = context.responder.routed(request)
+        let route = routed.route
+        switch routed.reply {
+        case .now(let response):
+            finish(response, route: route)
+        case .later(let work):
+            phase = .awaitingResponse
+            let loop = connection.loop
+            Task {
+                let response: HTTPResponse
+                do {
+                    response = try await work()
+                } catch {
+                    response = ProblemRenderer.render(error, request)
+                }
+                loop.execute { [self] in completeLater(response, route: route) }
+            }
+        }
+    }
+
+    private func completeLater(_ response: HTTPResponse, route: String) {
+        guard phase == .awaitingResponse else { return }
+        phase = .reading
+        finish(response, route: route)
+        guard !connection.isClosed else { return }
+        processInput()
+        connection.flush()
+    }
+
+    private func makeRequest(_ head: HTTPRequestHead) -> HTTPRequest {
+        HTTPRequest(
+            method: head.method, target: head.target, version: head.version, headers: head.headers, body: body,
+            requestID: requestID, remoteAddress: connection.peer)
+    }
+
+    private func finish(_ response: HTTPResponse, route: String, forceClose: Bool = false) {
+        guard let head else { return }
+        let keepAlive = head.isKeepAlive && !forceClose && !shuttingDown && !context.isShuttingDown.load(ordering: .relaxed)
+        let date = connection.loop.dateCache.current()
+        let serializerContext = HTTP1ResponseSerializer.Context(
+            version: head.version, requestID: requestID, date: date, isHead: head.method == .HEAD, keepAlive: keepAlive)
+        let bytes = connection.withOutput { HTTP1ResponseSerializer.write(response, context: serializerContext, into: &$0) }
+        let now = MonotonicClock.now()
+        context.record(HTTPExchangeRecord(
+            requestID: requestID, method: head.method, path: String(head.path), route: route,
+            status: response.status.code, bytes: bytes, durationSeconds: Double(now &- headCompleted) / 1e9,
+            remoteAddress: connection.peer, version: head.version))
+        if keepAlive {
+            resetRequest()
+        } else {
+            phase = .closing
+            connection.closeAfterFlush = true
+            connection.setReading(false)
+        }
+    }
+
+    private func resetRequest() {
+        head = nil
+        body = []
+        requestStarted = 0
+        idleSince = MonotonicClock.now()
+    }
+
+    /// Answers with a problem and closes: used when the byte stream can no longer be trusted
+    /// (parse errors) or a deadline passed.
+    private func refuse(_ status: HTTPStatus, _ detail: String, parseError: Bool = false) {
+        let version = head?.version ?? .http1_1
+        let id = requestID.isEmpty || head == nil ? connection.loop.requestIDs.next(clientSupplied: nil) : requestID
+        let response = ProblemDetails(title: status.reasonPhrase, status: status.code, detail: detail).response()
+        let serializerContext = HTTP1ResponseSerializer.Context(
+            version: version, requestID: id, date: connection.loop.dateCache.current(), isHead: head?.method == .HEAD, keepAlive: false)
+        let bytes = connection.withOutput { HTTP1ResponseSerializer.write(response, context: serializerContext, into: &$0) }
+        let started = head == nil ? requestStarted : headCompleted
+        context.record(HTTPExchangeRecord(
+            requestID: id, method: head?.method, path: head.map { String($0.path) } ?? "-", route: "invalid",
+            status: status.code, bytes: bytes, durationSeconds: started == 0 ? 0 : Double(MonotonicClock.now() &- started) / 1e9,
+            remoteAddress: connection.peer, version: version))
+        phase = .closing
+        connection.closeAfterFlush = true
+        connection.setReading(false)
+        connection.flush()
+    }
+}

@@ -1,0 +1,85 @@
+/// RFC 9457 problem details: the error body of every `/v1` answer and of the server's own refusals.
+public struct ProblemDetails: Sendable, Equatable {
+    /// One field-level problem, located by JSON pointer (RFC 6901) into the request body.
+    public struct FieldError: Sendable, Equatable {
+        public var pointer: String
+        public var detail: String
+        public init(pointer: String, detail: String) {
+            self.pointer = pointer
+            self.detail = detail
+        }
+    }
+
+    public var type: String
+    public var title: String
+    public var status: Int
+    public var detail: String
+    public var instance: String?
+    public var errors: [FieldError]
+
+    public init(type: String = "about:blank", title: String, status: Int, detail: String, instance: String? = nil, errors: [FieldError] = []) {
+        self.type = type
+        self.title = title
+        self.status = status
+        self.detail = detail
+        self.instance = instance
+        self.errors = errors
+    }
+
+    /// The JSON text, keys in the RFC's order.
+    public var json: String {
+        var out = "{\"type\":\(JSONText.quote(type)),\"title\":\(JSONText.quote(title)),\"status\":\(status),\"detail\":\(JSONText.quote(detail))"
+        if let instance { out += ",\"instance\":\(JSONText.quote(instance))" }
+        if !errors.isEmpty {
+            out += ",\"errors\":["
+            out += errors.map { "{\"pointer\":\(JSONText.quote($0.pointer)),\"detail\":\(JSONText.quote($0.detail))}" }.joined(separator: ",")
+            out += "]"
+        }
+        return out + "}"
+    }
+
+    public func response(headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+        var h = headers
+        h.set("Content-Type", HTTPResponse.problemContentType)
+        return HTTPResponse(status: HTTPStatus(code: status), headers: h, body: Array(json.utf8))
+    }
+}
+
+/// The default `ErrorRenderer`: `HTTPError` keeps its status and detail; anything else is a 500 that
+/// names only the request id, because an unexpected error's text may carry internals.
+public enum ProblemRenderer {
+    public static func render(_ error: any Error, _ request: HTTPRequest) -> HTTPResponse {
+        if let error = error as? HTTPError {
+            return ProblemDetails(
+                title: error.title ?? error.status.reasonPhrase, status: error.status.code, detail: error.detail
+            ).response(headers: error.headers)
+        }
+        return ProblemDetails(
+            title: HTTPStatus.internalServerError.reasonPhrase, status: 500,
+            detail: "The server failed to answer this request; quote the request id when reporting it.",
+            instance: "urn:request:\(request.requestID)"
+        ).response()
+    }
+}
+
+/// Minimal JSON string quoting for bodies the server builds by hand.
+public enum JSONText {
+    public static func quote(_ text: String) -> String {
+        var out = "\""
+        out.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let s where s.value < 0x20:
+                let hex = String(s.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,14 @@
+/// Where finished log lines go.
+///
+/// Sinks receive fully encoded lines so that formatting happens once, on the logging thread, and a
+/// sink only has to decide *where* the bytes end up (a file descriptor, memory for tests, ...).
+/// Sinks are shared by every copy of a `Logger` across threads, hence `Sendable`.
+public protocol LogSink: Sendable {
+    /// Accepts one complete JSON object, without the trailing newline; the sink adds line framing.
+    ///
+    /// Called on the hot path: implementations should buffer rather than perform I/O per line.
+    func write(_ line: String)
+
+    /// Pushes any buffered lines to their destination before returning, e.g. before process exit.
+    func flush()
+}

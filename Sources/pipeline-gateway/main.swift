@@ -1,0 +1,46 @@
+import Foundation
+import Gateway
+import Observability
+
+// Entry point: parse the command, run it, exit with a status a supervisor can act on
+// (0 done, 1 runtime failure, 2 usage or configuration error).
+
+func runGateway() async -> Int32 {
+    let command: GatewayCommand
+    do {
+        command = try GatewayCommand.parse(Array(CommandLine.arguments.dropFirst()))
+    } catch {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        return 2
+    }
+    switch command {
+    case .version:
+        print("pipeline-gateway \(GatewayVersion.current)")
+        return 0
+    case .help(let topic):
+        print(GatewayCommand.helpText(topic: topic))
+        return 0
+    case .serve(let flags):
+        let configuration: GatewayConfiguration
+        do {
+            configuration = try GatewayConfiguration.load(environment: ProcessInfo.processInfo.environment, flags: flags)
+        } catch {
+            let logger = Logger()
+            logger.error("refusing to start: \(error.description)")
+            logger.flush()
+            return 2
+        }
+        let logger = Logger(minimumLevel: configuration.logLevel)
+        let app = GatewayApplication(configuration: configuration, logger: logger)
+        do {
+            try await app.run()
+            return 0
+        } catch {
+            logger.error("failed to start", ["error": .string("\(error)")])
+            logger.flush()
+            return 1
+        }
+    }
+}
+
+exit(await runGateway())
