@@ -10,6 +10,7 @@ results_dir="$repo_dir/bench/results"
 duration="${BENCH_DURATION:-10}"
 warmup="${BENCH_WARMUP:-3}"
 rounds="${BENCH_ROUNDS:-3}"
+forward_script="${BENCH_FORWARD_SCRIPT:-get.lua}"
 connection_counts=(1 16 64)
 rss_sample_interval=0.5
 # Targets from DESIGN.md "Performance and reliability targets", all at 64 connections.
@@ -73,6 +74,8 @@ check_prerequisites() {
     [[ ${!knob} =~ ^[0-9]+$ ]] || die "BENCH_${knob^^} must be a whole number, got '${!knob}'"
   done
   ((duration > 0 && rounds > 0)) || die "BENCH_DURATION and BENCH_ROUNDS must be at least 1"
+  [[ $forward_script == get.lua || $forward_script == post.lua ]] ||
+    die "BENCH_FORWARD_SCRIPT must be get.lua or post.lua, got '$forward_script'"
 }
 
 # Prints N distinct free loopback ports; all are held open together so none is handed out twice.
@@ -258,7 +261,7 @@ unmeasurable_reason() {
   case "$status" in
     2??) ;;
     404 | 405 | 501) echo "n/a (endpoint not implemented: HTTP $status)" ;;
-    000) die "the gateway did not answer the $what probe; last lines of $gateway_log:"$'\n'"$(tail -n 20 "$gateway_log")" ;;
+    000) die "the gateway gave no answer to $what; last lines of $gateway_log:"$'\n'"$(tail -n 20 "$gateway_log")" ;;
     *) echo "n/a ($what answered HTTP $status; see bench/README.md)" ;;
   esac
 }
@@ -285,21 +288,18 @@ bench_validate() {
 }
 
 bench_forward() {
-  local gateway_url=$1 nginx_url=$2 path="${BENCH_FORWARD_PATH:-}" script="${BENCH_FORWARD_SCRIPT:-get.lua}"
-  local status reason
+  local gateway_url=$1 nginx_url=$2 path="${BENCH_FORWARD_PATH:-}" status reason
   if [ -z "$path" ]; then
     mark_not_available forward "n/a (not implemented)"
     return 0
   fi
-  [[ $script == get.lua || $script == post.lua ]] ||
-    die "BENCH_FORWARD_SCRIPT must be get.lua or post.lua, got '$script'"
-  status=$(probe_status "$script" "$gateway_url$path")
-  reason=$(unmeasurable_reason "$status" "the forward probe")
+  status=$(probe_status "$forward_script" "$gateway_url$path")
+  reason=$(unmeasurable_reason "$status" "the forward request")
   if [ -n "$reason" ]; then
     mark_not_available forward "$reason"
     return 0
   fi
-  measure_scenario forward "$script" "$gateway_url$path" "$script" "$nginx_url/fwd$path"
+  measure_scenario forward "$forward_script" "$gateway_url$path" "$forward_script" "$nginx_url/fwd$path"
 }
 
 # Median of one runs.tsv column over the rounds of (scenario, conns, side).

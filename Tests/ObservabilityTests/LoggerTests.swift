@@ -28,7 +28,8 @@ import Testing
         let before = Date()
         Logger(sink: sink).info("x")
         let after = Date()
-        let object = try #require(parseJSONObject(try #require(sink.lines.first)))
+        let line = try #require(sink.lines.first)
+        let object = try #require(parseJSONObject(line))
         let stamp = try #require(object["ts"] as? String)
         #expect(stamp.count == 24)
         #expect(stamp.hasSuffix("Z"))
@@ -67,7 +68,8 @@ import Testing
             "types",
             ["i": 42, "neg": -7, "d": 0.25, "t": true, "f": false, "nan": .double(.nan), "inf": .double(.infinity)]
         )
-        let object = try #require(parseJSONObject(try #require(sink.lines.first)))
+        let line = try #require(sink.lines.first)
+        let object = try #require(parseJSONObject(line))
         #expect((object["i"] as? NSNumber)?.intValue == 42)
         #expect((object["neg"] as? NSNumber)?.intValue == -7)
         #expect((object["d"] as? NSNumber)?.doubleValue == 0.25)

@@ -25,7 +25,8 @@ final class PipeCapture: Sendable {
 
     /// Shrinks the kernel pipe buffer (Linux rounds up to one page) to make "stuck" writers easy to produce.
     func shrinkBuffer() {
-        _ = fcntl(writeEnd, F_SETPIPE_SZ, 4096)
+        let setPipeSize: Int32 = 1031  // F_SETPIPE_SZ, not exported by the Glibc module
+        _ = fcntl(writeEnd, setPipeSize, 4096)
     }
 
     func startReading() {

@@ -11,6 +11,7 @@ Usage: probes.py BASE_URL JUNIT_PATH   (stdlib only; exit 1 if any probe fails)
 import http.client
 import json
 import re
+import socket
 import sys
 import time
 import traceback
@@ -115,7 +116,26 @@ def probe_options(base):
         assert allow_set(reply) >= {"GET", "HEAD"}, f"{reply.label}: Allow {reply.header('Allow')!r}"
 
 
+def raw_exchange(base, raw):
+    """Sends raw bytes on a fresh connection and reads until the server closes it."""
+    url = urlsplit(base)
+    with socket.create_connection((url.hostname, url.port), timeout=10) as sock:
+        sock.sendall(raw)
+        chunks = []
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+
+
 def probe_head_matches_get(base):
+    # http.client never reads a body after HEAD, so look at the raw bytes: nothing may follow the header.
+    for path in ("/healthz", "/nope"):
+        raw = raw_exchange(base, f"HEAD {path} HTTP/1.1\r\nHost: contract\r\nConnection: close\r\n\r\n".encode())
+        head, sep, rest = raw.partition(b"\r\n\r\n")
+        assert sep, f"HEAD {path}: no complete response header in {raw[:200]!r}"
+        assert rest == b"", f"HEAD {path}: {len(rest)} bytes of body after the header: {rest[:80]!r}"
     for path in ("/healthz", "/readyz", "/openapi.yaml"):
         get, head = request(base, "GET", path), request(base, "HEAD", path)
         common(get)

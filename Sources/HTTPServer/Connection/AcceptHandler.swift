@@ -5,7 +5,7 @@ import Glibc
 /// `EPOLLEXCLUSIVE`, so the kernel wakes one loop per new connection and the load spreads over cores.
 final class AcceptHandler: EventLoopHandler, @unchecked Sendable {
     private let listener: ListeningSocket
-    private unowned let loop: EventLoop
+    private let loop: EventLoop
     private let context: ServerContext
 
     /// Sent, best effort, to a connection over the cap before closing it.

@@ -7,7 +7,7 @@ import Glibc
 final class Connection: EventLoopHandler, @unchecked Sendable {
     let fd: Int32
     let peer: String
-    unowned let loop: EventLoop
+    let loop: EventLoop
     let context: ServerContext
     var session: (any ConnectionSession)?
 

@@ -5,7 +5,8 @@ import Foundation
 /// keep-alive. Runs on its connection's event loop; only `.later` replies leave it, and their
 /// responses come back through `loop.execute`.
 final class HTTP1Session: ConnectionSession, @unchecked Sendable {
-    private unowned let connection: Connection
+    // Strong: the cycle with `Connection.session` is broken when the connection closes.
+    private let connection: Connection
     private let context: ServerContext
     private var parser: HTTP1RequestParser
 
@@ -164,7 +165,7 @@ final class HTTP1Session: ConnectionSession, @unchecked Sendable {
     }
 
     private func completeLater(_ response: HTTPResponse, route: String) {
-        guard phase == .awaitingResponse else { return }
+        guard phase == .awaitingResponse, !connection.isClosed else { return }
         phase = .reading
         finish(response, route: route)
         guard !connection.isClosed else { return }

@@ -183,7 +183,8 @@ public struct HTTP1RequestParser {
             lineStart = lineEnd + 2
         }
         let framing = try Self.framing(of: headers, version: version, limits: limits)
-        let hosts = headers.values(for: "Host").count
+        var hosts = 0
+        for field in headers where field.name.utf8.count == 4 && field.name.equalsIgnoringASCIICase("host") { hosts += 1 }
         if hosts > 1 { throw .duplicateHost }
         if hosts == 0 && version == .http1_1 { throw .missingHost }
         return HTTPRequestHead(method: method, target: target, version: version, headers: headers, framing: framing)
@@ -262,8 +263,15 @@ public struct HTTP1RequestParser {
 
     /// Decides body framing once, rejecting every combination that two parsers could read differently.
     static func framing(of headers: HTTPHeaders, version: HTTPVersion, limits: HTTPParserLimits) throws(HTTPParseError) -> HTTPRequestHead.BodyFraming {
-        let codings = headers.values(for: "Transfer-Encoding")
-        let lengths = headers.values(for: "Content-Length")
+        var codings: [String] = []
+        var lengths: [String] = []
+        for field in headers {
+            switch field.name.utf8.count {
+            case 14 where field.name.equalsIgnoringASCIICase("content-length"): lengths.append(field.value)
+            case 17 where field.name.equalsIgnoringASCIICase("transfer-encoding"): codings.append(field.value)
+            default: break
+            }
+        }
         if !codings.isEmpty {
             if !lengths.isEmpty { throw .contentLengthWithTransferEncoding }
             if version == .http1_0 { throw .transferEncodingInHTTP10 }

@@ -13,5 +13,12 @@ public struct HTTPVersion: Sendable, Hashable, CustomStringConvertible {
     public static let http1_1 = HTTPVersion(major: 1, minor: 1)
     public static let http2 = HTTPVersion(major: 2, minor: 0)
 
-    public var description: String { major == 2 ? "HTTP/2" : "HTTP/\(major).\(minor)" }
+    public var description: String {
+        switch (major, minor) {
+        case (1, 1): "HTTP/1.1"
+        case (1, 0): "HTTP/1.0"
+        case (2, _): "HTTP/2"
+        default: "HTTP/\(major).\(minor)"
+        }
+    }
 }

@@ -19,6 +19,8 @@ public struct RouterResponder: Sendable {
     }
 
     private let nodes: [Node]
+    /// Paths without parameters, looked up whole before walking the tree (the common case is cheap).
+    private let staticPaths: [String: Int]
     private let middleware: [any HTTPMiddleware]
     public let errorRenderer: ErrorRenderer
 
@@ -51,6 +53,13 @@ public struct RouterResponder: Sendable {
             nodes[current].template = route.pattern.description
         }
         self.nodes = nodes
+        var staticPaths: [String: Int] = [:]
+        for route in routes where !route.pattern.segments.contains(where: { if case .parameter = $0 { true } else { false } }) {
+            var node = 0
+            for case .literal(let text) in route.pattern.segments { node = nodes[node].literals[text] ?? node }
+            staticPaths[route.pattern.description] = node
+        }
+        self.staticPaths = staticPaths
         self.middleware = middleware
         self.errorRenderer = errorRenderer
     }
@@ -58,14 +67,20 @@ public struct RouterResponder: Sendable {
     /// Matches without running anything, so the connection can refuse a request (404/405) before
     /// reading its body or sending `100 Continue`.
     public func match(_ method: HTTPMethod, path: Substring) -> Match {
+        if let node = staticPaths[String(path)] { return resolve(method, node: node, parameters: [:]) }
         let segments = path == "/" ? [] : Array(path.split(separator: "/", omittingEmptySubsequences: false).dropFirst())
         if segments.contains(where: \.isEmpty) { return .notFound }
         var parameters: [String: String] = [:]
         var badEncoding = false
-        guard let node = find(segments, 0, node: 0, &parameters, &badEncoding), let template = nodes[node].template else {
+        guard let node = find(segments, 0, node: 0, &parameters, &badEncoding) else {
             return badEncoding ? .badPath : .notFound
         }
+        return resolve(method, node: node, parameters: parameters)
+    }
+
+    private func resolve(_ method: HTTPMethod, node: Int, parameters: [String: String]) -> Match {
         let entry = nodes[node]
+        guard let template = entry.template else { return .notFound }
         if let handler = entry.handlers[method] ?? (method == .HEAD ? entry.handlers[.GET] : nil) {
             return .found(route: template, parameters: parameters, handler: handler)
         }
