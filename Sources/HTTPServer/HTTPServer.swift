@@ -62,11 +62,13 @@ public final class HTTPServer: Sendable {
         guard let (listener, loops, acceptors) = running else { return }
         context.isShuttingDown.store(true, ordering: .relaxed)
         for (loop, acceptor) in zip(loops, acceptors) {
-            loop.execute {
+            await loop.submit {
                 acceptor.deregister()
                 for case let connection as Connection in loop.registeredHandlers { connection.session?.beginShutdown() }
             }
         }
+        // Closed at once, not after the drain, so new clients are refused instead of queuing in the backlog.
+        listener.close()
         let deadline = ContinuousClock.now + configuration.shutdownGracePeriod
         while context.openConnections.load(ordering: .relaxed) > 0 && ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
@@ -82,7 +84,6 @@ public final class HTTPServer: Sendable {
                 continuation.resume()
             }
         }
-        listener.close()
     }
 
     /// 10,000 connections need more descriptors than the usual soft limit of 1,024.

@@ -55,26 +55,49 @@ enum RFC3339 {
             millisecondOfDay += millisecondsPerDay
         }
         let date = civilDate(daysSinceEpoch: days)
-        appendYear(date.year, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        appendTwoDigits(date.month, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        appendTwoDigits(date.day, to: &bytes)
-        bytes.append(UInt8(ascii: "T"))
+        let fourDigitYear = (0...9999).contains(date.year)
+        if !fourDigitYear { appendUnusualYear(date.year, to: &bytes) }
         let secondOfDay = millisecondOfDay / 1000
-        appendTwoDigits(secondOfDay / 3600, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        appendTwoDigits(secondOfDay / 60 % 60, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        appendTwoDigits(secondOfDay % 60, to: &bytes)
-        if withMilliseconds {
-            let millisecond = millisecondOfDay % 1000
-            bytes.append(UInt8(ascii: "."))
-            bytes.append(digit(millisecond / 100))
-            bytes.append(digit(millisecond / 10 % 10))
-            bytes.append(digit(millisecond % 10))
+        let millisecond = millisecondOfDay % 1000
+
+        // Filled in a fixed stack buffer and appended with one copy: appending byte by byte costs a
+        // uniqueness check per byte, and this runs for every log line.
+        var text: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        let length = withUnsafeMutableBytes(of: &text) { raw -> Int in
+            var index = 0
+            func put(_ character: UInt8) {
+                raw[index] = character
+                index += 1
+            }
+            func putTwoDigits(_ value: Int64) {
+                put(digit(value / 10))
+                put(digit(value % 10))
+            }
+            if fourDigitYear {
+                putTwoDigits(date.year / 100)
+                putTwoDigits(date.year % 100)
+            }
+            put(UInt8(ascii: "-"))
+            putTwoDigits(date.month)
+            put(UInt8(ascii: "-"))
+            putTwoDigits(date.day)
+            put(UInt8(ascii: "T"))
+            putTwoDigits(secondOfDay / 3600)
+            put(UInt8(ascii: ":"))
+            putTwoDigits(secondOfDay / 60 % 60)
+            put(UInt8(ascii: ":"))
+            putTwoDigits(secondOfDay % 60)
+            if withMilliseconds {
+                put(UInt8(ascii: "."))
+                put(digit(millisecond / 100))
+                putTwoDigits(millisecond % 100)
+            }
+            put(UInt8(ascii: "Z"))
+            return index
         }
-        bytes.append(UInt8(ascii: "Z"))
+        withUnsafeBytes(of: &text) { raw in
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[..<length]))
+        }
     }
 
     /// Proleptic Gregorian date for a day count relative to 1970-01-01 (Howard Hinnant's
@@ -92,25 +115,13 @@ enum RFC3339 {
         return (year, month, day)
     }
 
-    /// Four digits for years 0...9999; outside that range a sign and as many digits as needed
-    /// (RFC 3339 cannot express those years, but a readable value beats a crash).
-    private static func appendYear(_ year: Int64, to bytes: inout [UInt8]) {
-        if (0...9999).contains(year) {
-            bytes.append(digit(year / 1000))
-            bytes.append(digit(year / 100 % 10))
-            bytes.append(digit(year / 10 % 10))
-            bytes.append(digit(year % 10))
-            return
-        }
+    /// Years RFC 3339 cannot express (before 0 or after 9999): a sign and at least four digits,
+    /// because a readable value beats a crash.
+    private static func appendUnusualYear(_ year: Int64, to bytes: inout [UInt8]) {
         if year < 0 { bytes.append(UInt8(ascii: "-")) }
         let magnitude = String(year.magnitude)
         bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, 4 - magnitude.utf8.count)))
         bytes.append(contentsOf: magnitude.utf8)
-    }
-
-    private static func appendTwoDigits(_ value: Int64, to bytes: inout [UInt8]) {
-        bytes.append(digit(value / 10))
-        bytes.append(digit(value % 10))
     }
 
     private static func digit(_ value: Int64) -> UInt8 {

@@ -74,6 +74,16 @@ final class EventLoop: @unchecked Sendable {
         _ = Glibc.write(wakeFD, &one, 8)
     }
 
+    /// Runs `work` on the loop thread and returns once it has run.
+    func submit(_ work: @escaping @Sendable () -> Void) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            execute {
+                work()
+                continuation.resume()
+            }
+        }
+    }
+
     /// Asks the loop to finish after its current iteration and waits for the thread to end.
     func stopAndWait() {
         execute { [self] in running = false }
