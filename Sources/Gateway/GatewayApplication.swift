@@ -22,7 +22,7 @@ public final class GatewayApplication: Sendable {
             HTTPMetricsObserver(registry: metrics),
         ]
         server = HTTPServer(
-            configuration: serverConfiguration ?? HTTPServerConfiguration(address: configuration.listen),
+            configuration: serverConfiguration ?? HTTPServerConfiguration(address: configuration.listen, eventLoops: configuration.eventLoops),
             responder: responder, observers: observers)
         let server = server
         metrics.gauge("http_open_connections", help: "Client connections currently open.") { Double(server.openConnections) }

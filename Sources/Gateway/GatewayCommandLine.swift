@@ -12,7 +12,7 @@ public enum GatewayCommand: Equatable, Sendable {
         public var description: String { message + "\nRun 'pipeline-gateway --help' for usage." }
     }
 
-    static let serveFlags: Set<String> = ["listen", "public-url", "log-level"]
+    static let serveFlags: Set<String> = ["listen", "public-url", "log-level", "event-loops"]
 
     public static func parse(_ arguments: [String]) throws(UsageError) -> GatewayCommand {
         guard let first = arguments.first else { return .help(topic: nil) }
@@ -71,6 +71,7 @@ public enum GatewayCommand: Equatable, Sendable {
                                         port 0 picks a free port and logs it)
                   --public-url URL      URL clients reach the gateway at (GATEWAY_PUBLIC_URL)
                   --log-level LEVEL     debug, info, warning or error (GATEWAY_LOG_LEVEL, default info)
+                  --event-loops N       I/O threads (GATEWAY_EVENT_LOOPS, default one per core)
 
                 Environment:
                   GATEWAY_API_KEYS            name:role:secret,… (required when listening on a non-loopback address)

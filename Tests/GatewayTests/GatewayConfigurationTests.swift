@@ -8,6 +8,11 @@ import Observability
         #expect(configuration.listen.description == "127.0.0.1:8080")
         #expect(configuration.publicURL == "http://127.0.0.1:8080")
         #expect(configuration.logLevel == .info)
+        #expect(configuration.eventLoops == nil)
+    }
+
+    @Test func eventLoops_fromEnvironment() throws {
+        #expect(try GatewayConfiguration.load(environment: ["GATEWAY_EVENT_LOOPS": "3"], flags: [:]).eventLoops == 3)
     }
 
     @Test func flagOverridesEnvironment() throws {
@@ -29,6 +34,8 @@ import Observability
         Row(environment: [:], flags: ["listen": "127.0.0.1:99999"], setting: "--listen", messageContains: "invalid port"),
         Row(environment: ["GATEWAY_LISTEN": "0.0.0.0:8080"], setting: "GATEWAY_LISTEN", messageContains: "GATEWAY_API_KEYS"),
         Row(environment: ["GATEWAY_LOG_LEVEL": "loud"], setting: "GATEWAY_LOG_LEVEL", messageContains: "not a log level"),
+        Row(environment: ["GATEWAY_EVENT_LOOPS": "0"], setting: "GATEWAY_EVENT_LOOPS", messageContains: "from 1 to 256"),
+        Row(environment: [:], flags: ["event-loops": "many"], setting: "--event-loops", messageContains: "from 1 to 256"),
         Row(environment: ["GATEWAY_INSECURE_NO_AUTH": "yes"], setting: "GATEWAY_INSECURE_NO_AUTH", messageContains: "true or false"),
     ])
     func invalidSetting_reportedByName(row: Row) {

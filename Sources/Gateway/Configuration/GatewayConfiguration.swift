@@ -10,6 +10,8 @@ public struct GatewayConfiguration: Sendable {
     public var logLevel: LogLevel
     public var apiKeysConfigured: Bool
     public var insecureNoAuth: Bool
+    /// I/O threads; nil = one per core.
+    public var eventLoops: Int?
 
     public static let defaultListen = "127.0.0.1:8080"
 
@@ -30,6 +32,15 @@ public struct GatewayConfiguration: Sendable {
             problems.append(.init(setting: flags["log-level"] != nil ? "--log-level" : "GATEWAY_LOG_LEVEL",
                                   message: "'\(levelText)' is not a log level; use debug, info, warning or error"))
         }
+        var eventLoops: Int?
+        if let text = flags["event-loops"] ?? environment["GATEWAY_EVENT_LOOPS"] {
+            if let n = Int(text), (1...256).contains(n) {
+                eventLoops = n
+            } else {
+                problems.append(.init(setting: flags["event-loops"] != nil ? "--event-loops" : "GATEWAY_EVENT_LOOPS",
+                                      message: "'\(text)' must be a whole number from 1 to 256"))
+            }
+        }
         let keys = (flags["api-keys"] ?? environment["GATEWAY_API_KEYS"] ?? "").trimmingCharacters(in: " ")
         let insecureText = environment["GATEWAY_INSECURE_NO_AUTH"] ?? "false"
         let insecure = insecureText.lowercased() == "true"
@@ -45,7 +56,8 @@ public struct GatewayConfiguration: Sendable {
         guard problems.isEmpty, let listen, let level else { throw ConfigurationError(problems: problems) }
         let publicURL = flags["public-url"] ?? environment["GATEWAY_PUBLIC_URL"] ?? "http://\(listen)"
         return GatewayConfiguration(
-            listen: listen, publicURL: publicURL, logLevel: level, apiKeysConfigured: !keys.isEmpty, insecureNoAuth: insecure)
+            listen: listen, publicURL: publicURL, logLevel: level, apiKeysConfigured: !keys.isEmpty, insecureNoAuth: insecure,
+            eventLoops: eventLoops)
     }
 }
 

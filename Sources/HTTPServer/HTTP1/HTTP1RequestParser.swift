@@ -128,6 +128,9 @@ public struct HTTP1RequestParser {
         var i = start + scan.scanned
         var headEnd: Int?
         while i < end {
+            // Limits are checked at every position before the byte is looked at, so the error an
+            // input earns never depends on how it was split into reads.
+            try checkHeadLimits(at: i)
             let byte = buffer[i]
             if byte == .cr {
                 guard i + 1 < end else { break }
@@ -138,7 +141,6 @@ public struct HTTP1RequestParser {
                     break
                 }
                 if scan.requestLineEnd == nil {
-                    if i - start > limits.maxRequestLineBytes { throw .requestLineTooLong }
                     scan.requestLineEnd = i - start
                 } else {
                     scan.fields += 1
@@ -152,12 +154,7 @@ public struct HTTP1RequestParser {
             i += 1
         }
         scan.scanned = i - start
-        if let requestLineEnd = scan.requestLineEnd {
-            let headerBytes = (headEnd ?? i) - (start + requestLineEnd + 2)
-            if headerBytes > limits.maxHeaderSectionBytes { throw .headerSectionTooLarge }
-        } else if i - start > limits.maxRequestLineBytes {
-            throw .requestLineTooLong
-        }
+        if headEnd == nil { try checkHeadLimits(at: i) }
         guard let headEnd, let requestLineEnd = scan.requestLineEnd else { return nil }
 
         let head = try buildHead(requestLine: start..<start + requestLineEnd, headersStart: start + requestLineEnd + 2, headEnd: headEnd)
@@ -170,6 +167,15 @@ public struct HTTP1RequestParser {
         case .chunked: state = .chunkSizeLine
         }
         return .head(head)
+    }
+
+    /// Whether the head, having reached buffer position `i`, is already past a size limit.
+    private func checkHeadLimits(at i: Int) throws(HTTPParseError) {
+        if let requestLineEnd = scan.requestLineEnd {
+            if i - (start + requestLineEnd + 2) > limits.maxHeaderSectionBytes { throw .headerSectionTooLarge }
+        } else if i - start > limits.maxRequestLineBytes {
+            throw .requestLineTooLong
+        }
     }
 
     private func buildHead(requestLine: Range<Int>, headersStart: Int, headEnd: Int) throws(HTTPParseError) -> HTTPRequestHead {

@@ -34,14 +34,12 @@ public struct HTTPRequest: Sendable {
 
     /// The path part of the target, before any `?`, still percent-encoded.
     public var path: Substring {
-        if let q = target.firstIndex(of: "?") { return target[..<q] }
-        return Substring(target)
+        target.pathPart
     }
 
     /// The raw query string after `?`, if any.
     public var queryString: Substring? {
-        guard let q = target.firstIndex(of: "?") else { return nil }
-        return target[target.index(after: q)...]
+        target.queryPart
     }
 
     /// Query parameters in order, `+` and percent-escapes decoded. A parameter whose escapes are

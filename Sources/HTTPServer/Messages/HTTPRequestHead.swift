@@ -25,8 +25,7 @@ public struct HTTPRequestHead: Sendable, Equatable {
 
     /// The path part of the target, before any `?`.
     public var path: Substring {
-        if let q = target.firstIndex(of: "?") { return target[..<q] }
-        return Substring(target)
+        target.pathPart
     }
 
     /// Whether the connection may carry another request after this one (RFC 9112 §9.3).
