@@ -86,6 +86,20 @@ import TestSupport
         }
     }
 
+    @Test func slowReader_largeAnswersPipelined_pausesThenDeliversAll() async throws {
+        try await withTestServer(router: ServerTestRoutes.router()) { port, _ in
+            let client = try RawHTTPClient(port: port, timeout: 10)
+            // 150 × 64 KiB answers far exceed the socket buffers: the server must pause, then resume as we read.
+            try await client.send(String(repeating: "GET /big HTTP/1.1\r\nHost: t\r\n\r\n", count: 150))
+            try await Task.sleep(for: .milliseconds(300))
+            for _ in 0..<150 {
+                let response = try await client.readResponse()
+                #expect(response.status == 200)
+                #expect(response.body.count == 64 * 1024)
+            }
+        }
+    }
+
     @Test func slowReader_pipelineFlood_outputStaysBounded() async throws {
         try await withTestServer(router: ServerTestRoutes.router()) { port, server in
             let client = try RawHTTPClient(port: port, timeout: 10)

@@ -15,6 +15,8 @@ enum ServerTestRoutes {
             try await Task.sleep(for: .milliseconds(ms))
             return HTTPResponse.text(.ok, "slow \(ms)")
         })
+        let big = [UInt8](repeating: UInt8(ascii: "x"), count: 64 * 1024)
+        router.on(.GET, "/big") { _ in HTTPResponse(status: .ok, body: big) }
         router.on(.GET, "/fail", async: { _ in throw HTTPError(.conflict, detail: "busy") })
         return router
     }

@@ -105,8 +105,22 @@ final class Connection: EventLoopHandler, @unchecked Sendable {
         return body(&output)
     }
 
+    /// Writes as much queued output as the socket takes. When everything is out, the session may
+    /// queue more (requests paused behind a slow reader), which is written in the same pass.
     func flush() {
-        guard !isClosed else { return }
+        while !isClosed {
+            guard writeQueued() else { return }
+            if closeAfterFlush {
+                closeNow()
+                return
+            }
+            session?.didDrainOutput()
+            if pendingOutputBytes == 0 { return }
+        }
+    }
+
+    /// Writes queued bytes; true when the queue is empty, false when the socket is full or failed.
+    private func writeQueued() -> Bool {
         while outputOffset < output.count {
             let n = output.withUnsafeBytes { raw in
                 send(fd, raw.baseAddress! + outputOffset, raw.count - outputOffset, Int32(MSG_NOSIGNAL))
@@ -118,10 +132,10 @@ final class Connection: EventLoopHandler, @unchecked Sendable {
                 continue
             } else if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
                 updateInterest()
-                return
+                return false
             } else {
                 closeNow()
-                return
+                return false
             }
         }
         if output.capacity > 1 << 20 {
@@ -131,11 +145,7 @@ final class Connection: EventLoopHandler, @unchecked Sendable {
         }
         outputOffset = 0
         updateInterest()
-        if closeAfterFlush {
-            closeNow()
-        } else {
-            session?.didDrainOutput()
-        }
+        return true
     }
 
     private func updateInterest() {

@@ -62,7 +62,8 @@ final class HTTP1Session: ConnectionSession, @unchecked Sendable {
     }
 
     func tick(now: UInt64) {
-        guard phase == .reading else { return }
+        // While answers wait for the peer to read them, the write timeout governs, not the read ones.
+        guard phase == .reading, connection.pendingOutputBytes == 0 else { return }
         if head == nil && parser.isIdle {
             if connection.pendingOutputBytes == 0 && now &- idleSince > context.idleTimeout { connection.closeNow() }
         } else if head == nil {
@@ -203,8 +204,10 @@ final class HTTP1Session: ConnectionSession, @unchecked Sendable {
     private func resetRequest() {
         head = nil
         body = []
-        requestStarted = 0
-        idleSince = MonotonicClock.now()
+        let now = MonotonicClock.now()
+        // A pipelined request already buffered starts its header clock now, not at its first byte.
+        requestStarted = parser.bufferedByteCount > 0 ? now : 0
+        idleSince = now
     }
 
     /// Answers with a problem and closes: used when the byte stream can no longer be trusted
