@@ -60,6 +60,8 @@ import TestSupport
         let client = try RawHTTPClient(port: port)
         // Half a request is in flight when the signal arrives.
         try await client.send("GET /healthz HTTP/1.1\r\nHost: t\r\n")
+        // Let the bytes reach the server first: a connection with nothing received is idle and closed at once.
+        try await Task.sleep(for: .milliseconds(200))
         kill(served.process.processIdentifier, SIGTERM)
         #expect(await eventually { served.log.contains("shutting down") })
         // New connections are refused while the in-flight request completes.

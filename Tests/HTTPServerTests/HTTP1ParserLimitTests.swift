@@ -216,9 +216,7 @@ struct HTTP1ParserLimitTests {
     @Test(arguments: trailerOverByOneOrTwoRows)
     func trailerSection_oneOrTwoBytesOverHeaderLimit_isRefusedLikeAHeaderSection(_ row: TrailerBoundaryRow) {
         // The same bytes as header fields are refused (see "header section over a custom 64-byte limit").
-        withKnownIssue("parseTrailerLine checks each line without its own CRLF against the remaining budget, so the last trailer line's CRLF is never charged: a trailer section up to limit + 2 bytes is accepted") {
-            #expect(Self.trailerOutcome(row) == row.expected)
-        }
+        #expect(Self.trailerOutcome(row) == row.expected)
     }
 
     // MARK: - Refusing before the end arrives

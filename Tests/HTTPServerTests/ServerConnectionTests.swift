@@ -223,3 +223,15 @@ import TestSupport
         }
     }
 }
+
+extension ServerConnectionTests {
+    @Test func optionsAsterisk_listsEveryMethodTheServerTakes() async throws {
+        try await withTestServer(router: ServerTestRoutes.router()) { port, _ in
+            let client = try RawHTTPClient(port: port)
+            try await client.send("OPTIONS * HTTP/1.1\r\nHost: t\r\n\r\n")
+            let response = try await client.readResponse()
+            #expect(response.status == 204)
+            #expect(response.header("Allow") == "GET, HEAD, POST, OPTIONS")
+        }
+    }
+}

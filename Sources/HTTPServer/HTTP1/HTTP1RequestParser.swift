@@ -348,6 +348,8 @@ public struct HTTP1RequestParser {
     }
 
     private mutating func parseTrailerLine(bytesSoFar: Int, fieldsSoFar: Int) throws(HTTPParseError) -> HTTP1ParserEvent? {
+        // Charged like header fields: each complete line with its CRLF, a line in progress by its bytes so far.
+        if bytesSoFar > limits.maxHeaderSectionBytes { throw .headerSectionTooLarge }
         let remainingBudget = limits.maxHeaderSectionBytes - bytesSoFar
         guard let lineEnd = try nextLineEnd(limit: remainingBudget, tooLong: .headerSectionTooLarge) else { return nil }
         if lineEnd == start {

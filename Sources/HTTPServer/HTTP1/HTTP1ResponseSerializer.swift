@@ -30,7 +30,7 @@ public enum HTTP1ResponseSerializer {
         out.append(.space)
         appendSanitized(status.reasonPhrase, into: &out)
         out.append(contentsOf: crlf)
-        for field in response.headers where !managed.contains(field.name.lowercased()) && isSafe(field.name) && isSafe(field.value) {
+        for field in response.headers where !managed.contains(field.name.lowercased()) && isToken(field.name) && isSafe(field.value) {
             out.append(contentsOf: field.name.utf8)
             out.append(contentsOf: colonSpace)
             out.append(contentsOf: field.value.utf8)
@@ -60,6 +60,10 @@ public enum HTTP1ResponseSerializer {
 
     /// The interim `100 Continue` sent before reading a body the client is holding back.
     public static let continueLine: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+
+    private static func isToken(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy(\.isTokenCharacter)
+    }
 
     private static func isSafe(_ text: String) -> Bool {
         !text.utf8.contains { $0 == .cr || $0 == .lf || $0 == 0 }

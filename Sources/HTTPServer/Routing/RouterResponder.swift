@@ -103,7 +103,10 @@ public struct RouterResponder: Sendable {
             return nil
         }
         parameters[name] = decoded
-        return find(segments, position + 1, node: next, &parameters, &badEncoding)
+        if let found = find(segments, position + 1, node: next, &parameters, &badEncoding) { return found }
+        // This branch failed: its binding must not leak into a match found by backtracking.
+        parameters[name] = nil
+        return nil
     }
 
     private func allowedMethods(_ node: Node) -> [HTTPMethod] {
@@ -121,6 +124,14 @@ public struct RouterResponder: Sendable {
     /// The reply plus the label metrics and logs use: the route template, or `unmatched`.
     public func routed(_ request: HTTPRequest) -> (route: String, reply: HTTPReply) {
         var request = request
+        if request.target == "*" {
+            // `OPTIONS *` asks about the server as a whole (RFC 9110 §9.3.7): every method any route takes.
+            var methods = Set(nodes.flatMap { $0.handlers.keys })
+            if methods.contains(.GET) { methods.insert(.HEAD) }
+            methods.insert(.OPTIONS)
+            let allow = HTTPMethod.allCases.filter(methods.contains).map(\.rawValue).joined(separator: ", ")
+            return ("*", .now(HTTPResponse(status: .noContent, headers: ["Allow": allow])))
+        }
         switch match(request.method, path: request.path) {
         case .found(let route, let parameters, let handler):
             request.route = route

@@ -7,6 +7,8 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
     public var host: String
     public var port: Int
     public var family: Family
+    /// Whether only this machine can reach the address (auth rules differ for loopback binds).
+    public private(set) var isLoopback: Bool
 
     public enum ParseError: Error, Sendable, Equatable, CustomStringConvertible {
         case missingPort(String)
@@ -29,8 +31,11 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
         let literal = host == "localhost" ? "127.0.0.1" : host
         if inet_pton(AF_INET, literal, &v4) == 1 {
             family = .ipv4
+            isLoopback = UInt32(bigEndian: v4.s_addr) >> 24 == 127
         } else if inet_pton(AF_INET6, literal, &v6) == 1 {
             family = .ipv6
+            // Compare the parsed bytes, so every spelling of ::1 counts.
+            isLoopback = withUnsafeBytes(of: &v6) { $0.elementsEqual([UInt8](repeating: 0, count: 15) + [1]) }
         } else {
             throw .invalidHost(host)
         }
@@ -51,16 +56,15 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
         } else {
             guard let colon = text.lastIndex(of: ":") else { throw .missingPort(text) }
             host = text[..<colon]
+            // An IPv6 host must be bracketed, or `::1:80` would be read two ways.
+            if host.contains(":") { throw .invalidHost(text) }
             portText = text[text.index(after: colon)...]
         }
-        guard !portText.isEmpty, portText.allSatisfy(\.isASCII), let port = Int(portText) else { throw .invalidPort(text) }
+        guard !portText.isEmpty, portText.count <= 5, portText.allSatisfy(\.isWholeNumber), portText.allSatisfy(\.isASCII),
+              let port = Int(portText) else { throw .invalidPort(text) }
         try self.init(host: String(host), port: port)
     }
 
-    /// Whether only this machine can reach the address (auth rules differ for loopback binds).
-    public var isLoopback: Bool {
-        family == .ipv4 ? host.hasPrefix("127.") : host == "::1"
-    }
 
     public var description: String { family == .ipv6 ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
