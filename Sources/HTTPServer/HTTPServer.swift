@@ -42,7 +42,7 @@ public final class HTTPServer: Sendable {
                 throw error
             }
         }
-        let acceptors = loops.map { AcceptHandler(listener: listener, loop: $0, context: context) }
+        let acceptors = loops.map { AcceptHandler(listener: listener, loop: $0, loops: loops, context: context) }
         for (loop, acceptor) in zip(loops, acceptors) {
             loop.start()
             loop.execute { acceptor.register() }

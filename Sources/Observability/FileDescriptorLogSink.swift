@@ -77,13 +77,22 @@ public final class FileDescriptorLogSink: LogSink {
 
     /// Appends the line and a newline to the buffer; never performs I/O itself.
     public func write(_ line: String) {
-        let lineLength = line.utf8.count + 1
+        var line = line
+        line.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+    }
+
+    public func write(utf8 line: [UInt8]) {
+        line.withUnsafeBytes { append($0) }
+    }
+
+    private func append(_ line: UnsafeRawBufferPointer) {
+        let lineLength = line.count + 1
         let shouldScheduleDrain = pending.withLock { state -> Bool in
             guard state.buffer.count + lineLength <= bufferLimit else {
                 state.droppedLines += 1
                 return false
             }
-            state.buffer.append(contentsOf: line.utf8)
+            state.buffer.append(contentsOf: line)
             state.buffer.append(UInt8(ascii: "\n"))
             guard state.buffer.count >= flushThreshold, !state.drainScheduled else { return false }
             state.drainScheduled = true

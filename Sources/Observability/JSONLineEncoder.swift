@@ -29,8 +29,48 @@ struct JSONLineEncoder {
 
     /// Closes the object. The encoder is consumed: no trailing newline, framing is the sink's job.
     consuming func finish() -> String {
+        String(decoding: finishBytes(), as: UTF8.self)
+    }
+
+    /// Closes the object and hands over its bytes.
+    consuming func finishBytes() -> [UInt8] {
         bytes.append(UInt8(ascii: "}"))
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
+    }
+
+    /// Appends `,"key":` for a key known at compile time, which needs no escaping check.
+    mutating func appendKey(_ key: StaticString) {
+        bytes.append(UInt8(ascii: ","))
+        bytes.append(Self.quote)
+        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        bytes.append(Self.quote)
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    mutating func appendStringValue(_ value: String) {
+        Self.appendString(value, to: &bytes)
+    }
+
+    mutating func appendIntegerValue(_ value: Int) {
+        Self.appendInteger(value, to: &bytes)
+    }
+
+    /// A non-negative quantity with exactly `fractionDigits` decimals (e.g. `0.243`), from an integer
+    /// count of the smallest unit: cheaper and steadier than printing a `Double`.
+    mutating func appendFixedPoint(_ units: Int, fractionDigits: Int) {
+        var divisor = 1
+        for _ in 0..<fractionDigits { divisor *= 10 }
+        let whole = max(0, units) / divisor
+        var fraction = max(0, units) % divisor
+        Self.appendInteger(whole, to: &bytes)
+        guard fractionDigits > 0 else { return }
+        bytes.append(UInt8(ascii: "."))
+        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: fractionDigits)
+        for index in stride(from: fractionDigits - 1, through: 0, by: -1) {
+            digits[index] = UInt8(ascii: "0") &+ UInt8(fraction % 10)
+            fraction /= 10
+        }
+        bytes.append(contentsOf: digits)
     }
 
     static func appendField(_ key: String, _ value: LogValue, to bytes: inout [UInt8]) {

@@ -9,6 +9,16 @@ public protocol LogSink: Sendable {
     /// Called on the hot path: implementations should buffer rather than perform I/O per line.
     func write(_ line: String)
 
+    /// The same line as UTF-8 bytes, so hot-path loggers skip building a `String`.
+    func write(utf8 line: [UInt8])
+
     /// Pushes any buffered lines to their destination before returning, e.g. before process exit.
     func flush()
+}
+
+extension LogSink {
+    /// Sinks that only handle text get the bytes decoded.
+    public func write(utf8 line: [UInt8]) {
+        write(String(decoding: line, as: UTF8.self))
+    }
 }

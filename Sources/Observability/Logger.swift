@@ -14,8 +14,8 @@ public struct Logger: Sendable {
     /// Lines below this level are discarded before their message is evaluated.
     public var minimumLevel: LogLevel
 
-    private let sink: any LogSink
-    private var bound: BoundFields
+    let sink: any LogSink
+    var bound: BoundFields
 
     /// - Parameters:
     ///   - sink: Where lines go. Standard error by default, the conventional place for service logs.

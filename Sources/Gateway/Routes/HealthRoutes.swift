@@ -4,8 +4,8 @@ import HTTPServer
 /// fixed body built once: load balancers poll it constantly, and it must never depend on I/O.
 enum HealthRoutes {
     static func register(on router: inout Router, readiness: Readiness) {
-        let healthBody = Array("{\"status\":\"ok\",\"service\":\"pipeline-gateway\",\"version\":\"\(GatewayVersion.current)\"}".utf8)
-        router.on(.GET, "/healthz") { _ in .json(.ok, healthBody) }
+        let health = HTTPResponse.json(.ok, "{\"status\":\"ok\",\"service\":\"pipeline-gateway\",\"version\":\"\(GatewayVersion.current)\"}")
+        router.on(.GET, "/healthz") { _ in health }
         router.on(.GET, "/readyz") { _ in readiness.response() }
     }
 }

@@ -2,10 +2,13 @@ import CEpoll
 import Glibc
 
 /// The listening socket as seen by one event loop. Every loop registers the same socket with
-/// `EPOLLEXCLUSIVE`, so the kernel wakes one loop per new connection and the load spreads over cores.
+/// `EPOLLEXCLUSIVE`, so one loop wakes per burst of new connections; it then deals them out round-robin
+/// to all loops, because a burst (a load balancer or `wrk` opening 64 keep-alive connections at once)
+/// would otherwise pin every connection to whichever loop woke first.
 final class AcceptHandler: EventLoopHandler, @unchecked Sendable {
     private let listener: ListeningSocket
     private let loop: EventLoop
+    private let loops: [EventLoop]
     private let context: ServerContext
 
     /// Sent, best effort, to a connection over the cap before closing it.
@@ -15,9 +18,10 @@ final class AcceptHandler: EventLoopHandler, @unchecked Sendable {
             + "Connection: close\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body).utf8)
     }()
 
-    init(listener: ListeningSocket, loop: EventLoop, context: ServerContext) {
+    init(listener: ListeningSocket, loop: EventLoop, loops: [EventLoop], context: ServerContext) {
         self.listener = listener
         self.loop = loop
+        self.loops = loops
         self.context = context
     }
 
@@ -39,11 +43,22 @@ final class AcceptHandler: EventLoopHandler, @unchecked Sendable {
                 context.openConnections.subtract(1, ordering: .relaxed)
                 continue
             }
-            let connection = Connection(fd: fd, peer: peer, loop: loop, context: context)
-            connection.session = HTTP1Session(connection: connection, context: context)
-            connection.start()
+            let target = loops[context.nextLoop.add(1, ordering: .relaxed).oldValue % loops.count]
+            if target === loop {
+                Self.open(fd: fd, peer: peer, on: target, context: context)
+            } else {
+                let context = context
+                target.execute { Self.open(fd: fd, peer: peer, on: target, context: context) }
+            }
         }
     }
 
     func tick(now: UInt64) {}
+
+    /// Creates the connection on the loop that will own it for its whole life.
+    private static func open(fd: Int32, peer: String, on loop: EventLoop, context: ServerContext) {
+        let connection = Connection(fd: fd, peer: peer, loop: loop, context: context)
+        connection.session = HTTP1Session(connection: connection, context: context)
+        connection.start()
+    }
 }

@@ -8,6 +8,8 @@ final class ServerContext: Sendable {
     let observers: [any HTTPExchangeObserver]
     let openConnections = Atomic<Int>(0)
     let isShuttingDown = Atomic<Bool>(false)
+    /// Round-robin cursor for handing accepted connections to loops.
+    let nextLoop = Atomic<Int>(0)
     let headerTimeout: UInt64
     let bodyTimeout: UInt64
     let idleTimeout: UInt64

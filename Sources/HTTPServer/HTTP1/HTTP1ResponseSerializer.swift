@@ -19,7 +19,13 @@ public enum HTTP1ResponseSerializer {
         }
     }
 
-    private static let managed: Set<String> = ["content-length", "date", "x-request-id", "connection", "transfer-encoding", "keep-alive"]
+    private static let managed = ["content-length", "date", "x-request-id", "connection", "transfer-encoding", "keep-alive"]
+
+    /// Whether the server writes this header itself; compared without allocating a lowercased copy.
+    private static func isManaged(_ name: String) -> Bool {
+        let length = name.utf8.count
+        return managed.contains { $0.utf8.count == length && name.equalsIgnoringASCIICase($0) }
+    }
 
     /// Appends the response to `out`; returns the number of body bytes written (0 for HEAD).
     @discardableResult
@@ -30,7 +36,7 @@ public enum HTTP1ResponseSerializer {
         out.append(.space)
         appendSanitized(status.reasonPhrase, into: &out)
         out.append(contentsOf: crlf)
-        for field in response.headers where !managed.contains(field.name.lowercased()) && isToken(field.name) && isSafe(field.value) {
+        for field in response.headers where !isManaged(field.name) && isToken(field.name) && isSafe(field.value) {
             out.append(contentsOf: field.name.utf8)
             out.append(contentsOf: colonSpace)
             out.append(contentsOf: field.value.utf8)

@@ -9,16 +9,16 @@ public struct AccessLogObserver: HTTPExchangeObserver {
     }
 
     public func exchangeCompleted(_ record: HTTPExchangeRecord) {
-        logger.log(.info, "request", orderedFields: [
-            ("request_id", .string(record.requestID)),
-            ("method", .string(record.method?.rawValue ?? "-")),
-            ("path", .string(record.path)),
-            ("route", .string(record.route)),
-            ("status", .int(record.status)),
-            ("bytes", .int(record.bytes)),
-            ("duration_ms", .double((record.durationSeconds * 1_000_000).rounded() / 1000)),
-            ("remote", .string(record.remoteAddress)),
-            ("protocol", .string(record.version.description)),
-        ])
+        logger.log(.info, "request") { line in
+            line.add("request_id", record.requestID)
+            line.add("method", record.method?.rawValue ?? "-")
+            line.add("path", record.path)
+            line.add("route", record.route)
+            line.add("status", record.status)
+            line.add("bytes", record.bytes)
+            line.add("duration_ms", millisecondsFromSeconds: record.durationSeconds)
+            line.add("remote", record.remoteAddress)
+            line.add("protocol", record.version.description)
+        }
     }
 }
