@@ -49,3 +49,12 @@ import Testing
         #expect(capture.finish() == "{\"a\":1}\n{\"b\":2}\n")
     }
 }
+
+@Suite struct JSONTextTests {
+    @Test(arguments: ["plain", "quote \" backslash \\ newline \n tab \t", "\u{0}\u{1F}", "é 🚀"])
+    func quote_parsesBackToTheSameString(_ text: String) throws {
+        let quoted = JSONText.quote(text)
+        let parsed = try JSONSerialization.jsonObject(with: Data(quoted.utf8), options: .fragmentsAllowed) as? String
+        #expect(parsed == text)
+    }
+}

@@ -1,4 +1,5 @@
 import HTTPServer
+import Observability
 import Synchronization
 
 /// The named checks behind `/readyz`. Each subsystem reports its own state as it learns it (checked

@@ -1,3 +1,5 @@
+import Observability
+
 /// RFC 9457 problem details: the error body of every `/v1` answer and of the server's own refusals.
 public struct ProblemDetails: Sendable, Equatable {
     /// One field-level problem, located by JSON pointer (RFC 6901) into the request body.
@@ -59,27 +61,5 @@ public enum ProblemRenderer {
             detail: "The server failed to answer this request; quote the request id when reporting it.",
             instance: "urn:request:\(request.requestID)"
         ).response()
-    }
-}
-
-/// Minimal JSON string quoting for bodies the server builds by hand.
-public enum JSONText {
-    public static func quote(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let s where s.value < 0x20:
-                let hex = String(s.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
