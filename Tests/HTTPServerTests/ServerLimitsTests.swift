@@ -118,3 +118,25 @@ import TestSupport
         }
     }
 }
+
+extension ServerLimitsTests {
+    @Test func randomBytes_neverCrash_connectionsAllReleased() async throws {
+        try await withTestServer(router: ServerTestRoutes.router()) { port, server in
+            var generator = SystemRandomNumberGenerator()
+            for round in 0..<50 {
+                let client = try RawHTTPClient(port: port, timeout: 2)
+                let length = Int.random(in: 1...4096, using: &generator)
+                var bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                // Half the rounds start like a request, so the garbage reaches the header and body paths.
+                if round.isMultiple(of: 2) { bytes = Array("POST /echo HTTP/1.1\r\nHost: t\r\n".utf8) + bytes }
+                try? await client.send(bytes)
+                client.shutdownWrite()
+                _ = await client.readAll()
+            }
+            #expect(await eventually { server.openConnections == 0 })
+            let healthy = try RawHTTPClient(port: port)
+            try await healthy.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try await healthy.readResponse().status == 200)
+        }
+    }
+}
