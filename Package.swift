@@ -20,9 +20,13 @@ let package = Package(
         .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
         .target(name: "Observability", swiftSettings: strict),
         .target(name: "HTTPServer", dependencies: ["CEpoll", "Observability"], swiftSettings: strict),
+        // The only code that speaks to Azure ML: wire models, credentials, retries, the client.
+        .target(name: "AzureML", dependencies: ["Observability"], swiftSettings: strict),
+        // A local stand-in for the Azure surfaces the client uses; the default backend of `serve`.
+        .target(name: "Emulator", dependencies: ["HTTPServer", "Observability"], swiftSettings: strict),
         .target(
             name: "Gateway",
-            dependencies: ["HTTPServer", "Observability"],
+            dependencies: ["HTTPServer", "Observability", "AzureML", "Emulator"],
             resources: [.embedInCode("Resources/openapi.yaml")],
             swiftSettings: strict
         ),
@@ -30,6 +34,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["HTTPServer"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "AzureMLTests", dependencies: ["AzureML", "HTTPServer", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "HTTPServer", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTPServer", "TestSupport"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,1 @@
+// AzureML: see the files of this target.

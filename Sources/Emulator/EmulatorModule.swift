@@ -1,0 +1,1 @@
+// Emulator: see the files of this target.
