@@ -235,3 +235,14 @@ extension ServerConnectionTests {
         }
     }
 }
+
+extension ServerConnectionTests {
+    @Test func resetResponse_dropsConnectionWithoutAnswer() async throws {
+        try await withTestServer(router: ServerTestRoutes.router()) { port, server in
+            let client = try RawHTTPClient(port: port)
+            try await client.send("GET /reset HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(await client.readAll().isEmpty)
+            #expect(await eventually { server.openConnections == 0 })
+        }
+    }
+}

@@ -17,6 +17,7 @@ enum ServerTestRoutes {
         })
         let big = [UInt8](repeating: UInt8(ascii: "x"), count: 64 * 1024)
         router.on(.GET, "/big") { _ in HTTPResponse(status: .ok, body: big) }
+        router.on(.GET, "/reset") { _ in .connectionReset }
         router.on(.GET, "/fail", async: { _ in throw HTTPError(.conflict, detail: "busy") })
         return router
     }

@@ -161,6 +161,14 @@ final class Connection: EventLoopHandler, @unchecked Sendable {
 
     // MARK: - Closing
 
+    /// Closes with a TCP reset (SO_LINGER 0) rather than an orderly FIN, discarding queued output.
+    func reset() {
+        guard !isClosed else { return }
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+        closeNow()
+    }
+
     func closeNow() {
         guard !isClosed else { return }
         isClosed = true

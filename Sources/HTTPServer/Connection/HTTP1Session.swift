@@ -182,6 +182,14 @@ final class HTTP1Session: ConnectionSession, @unchecked Sendable {
 
     private func finish(_ response: HTTPResponse, route: String, forceClose: Bool = false) {
         guard let head else { return }
+        if response.resetsConnection {
+            context.record(HTTPExchangeRecord(
+                requestID: requestID, method: head.method, path: String(head.path), route: route, status: response.status.code,
+                bytes: 0, durationSeconds: Double(MonotonicClock.now() &- headCompleted) / 1e9,
+                remoteAddress: connection.peer, version: head.version))
+            connection.reset()
+            return
+        }
         let keepAlive = head.isKeepAlive && !forceClose && !shuttingDown && !context.isShuttingDown.load(ordering: .relaxed)
         let date = connection.loop.dateCache.current()
         let serializerContext = HTTP1ResponseSerializer.Context(

@@ -4,11 +4,21 @@ public struct HTTPResponse: Sendable {
     public var status: HTTPStatus
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// When set, nothing is written: the connection is reset (TCP RST) instead. Only for simulating a
+    /// network failure (the emulator's fault injection); clients see a connection reset by peer.
+    public var resetsConnection = false
 
     public init(status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
+    }
+
+    /// A "response" that resets the connection without answering.
+    public static var connectionReset: HTTPResponse {
+        var response = HTTPResponse(status: HTTPStatus(code: 499, reasonPhrase: "Connection Reset"))
+        response.resetsConnection = true
+        return response
     }
 
     public static let jsonContentType = "application/json; charset=utf-8"
