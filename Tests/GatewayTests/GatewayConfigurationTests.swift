@@ -9,6 +9,18 @@ import Observability
         #expect(configuration.publicURL == "http://127.0.0.1:8080")
         #expect(configuration.logLevel == .info)
         #expect(configuration.eventLoops == nil)
+        #expect(configuration.backend == .emulated(dataDirectory: "./data"))
+    }
+
+    @Test func workspace_regionOrEndpoint() throws {
+        let workspace = ["AZUREML_SUBSCRIPTION_ID": "sub", "AZUREML_RESOURCE_GROUP": "rg", "AZUREML_WORKSPACE": "ws"]
+        let byRegion = try GatewayConfiguration.load(environment: workspace.merging(["AZUREML_REGION": "West Europe"]) { $1 }, flags: [:])
+        #expect(byRegion.backend == .workspace(.init(subscriptionID: "sub", resourceGroup: "rg", workspaceName: "ws",
+                                                      endpoint: "https://westeurope.api.azureml.ms")))
+        let byEndpoint = try GatewayConfiguration.load(
+            environment: workspace.merging(["AZUREML_ENDPOINT": "http://127.0.0.1:9999/", "AZUREML_REGION": "ignored"]) { $1 }, flags: [:])
+        guard case .workspace(let settings) = byEndpoint.backend else { Issue.record("expected a workspace"); return }
+        #expect(settings.endpoint == "http://127.0.0.1:9999")
     }
 
     @Test func eventLoops_fromEnvironment() throws {
@@ -36,6 +48,14 @@ import Observability
         Row(environment: ["GATEWAY_LOG_LEVEL": "loud"], setting: "GATEWAY_LOG_LEVEL", messageContains: "not a log level"),
         Row(environment: ["GATEWAY_EVENT_LOOPS": "0"], setting: "GATEWAY_EVENT_LOOPS", messageContains: "from 1 to 256"),
         Row(environment: [:], flags: ["event-loops": "many"], setting: "--event-loops", messageContains: "from 1 to 256"),
+        Row(environment: ["AZUREML_SUBSCRIPTION_ID": "s", "AZUREML_WORKSPACE": "w", "AZUREML_REGION": "westeurope"],
+            setting: "AZUREML_RESOURCE_GROUP", messageContains: "all three"),
+        Row(environment: ["AZUREML_SUBSCRIPTION_ID": "s", "AZUREML_RESOURCE_GROUP": "g", "AZUREML_WORKSPACE": "w"],
+            setting: "AZUREML_REGION", messageContains: "AZUREML_ENDPOINT"),
+        Row(environment: ["AZUREML_SUBSCRIPTION_ID": "s", "AZUREML_RESOURCE_GROUP": "g", "AZUREML_WORKSPACE": "w", "AZUREML_ENDPOINT": "ftp://x"],
+            setting: "AZUREML_ENDPOINT", messageContains: "http(s) URL"),
+        Row(environment: ["AZUREML_SUBSCRIPTION_ID": "s", "AZUREML_RESOURCE_GROUP": "g", "AZUREML_WORKSPACE": "w", "AZUREML_REGION": "west/europe"],
+            setting: "AZUREML_REGION", messageContains: "not an Azure region"),
         Row(environment: ["GATEWAY_INSECURE_NO_AUTH": "yes"], setting: "GATEWAY_INSECURE_NO_AUTH", messageContains: "true or false"),
     ])
     func invalidSetting_reportedByName(row: Row) {

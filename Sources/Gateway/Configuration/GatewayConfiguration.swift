@@ -12,6 +12,10 @@ public struct GatewayConfiguration: Sendable {
     public var insecureNoAuth: Bool
     /// I/O threads; nil = one per core.
     public var eventLoops: Int?
+    /// Azure ML: a workspace, or the built-in emulator when none is configured.
+    public var backend: BackendConfiguration
+    /// Where local state lives (the emulator's blob folders; the database later).
+    public var dataDirectory: String
 
     public static let defaultListen = "127.0.0.1:8080"
 
@@ -53,11 +57,13 @@ public struct GatewayConfiguration: Sendable {
                 message: "listening on \(address) (reachable from other machines) needs GATEWAY_API_KEYS "
                     + "(name:role:secret,…); or set GATEWAY_INSECURE_NO_AUTH=true when a trusted proxy authenticates"))
         }
+        let dataDirectory = flags["data"] ?? environment["GATEWAY_DATA_DIR"] ?? "./data"
+        let backend = BackendConfiguration.load(environment: environment, dataDirectory: dataDirectory, problems: &problems)
         guard problems.isEmpty, let listen, let level else { throw ConfigurationError(problems: problems) }
         let publicURL = flags["public-url"] ?? environment["GATEWAY_PUBLIC_URL"] ?? "http://\(listen)"
         return GatewayConfiguration(
             listen: listen, publicURL: publicURL, logLevel: level, apiKeysConfigured: !keys.isEmpty, insecureNoAuth: insecure,
-            eventLoops: eventLoops)
+            eventLoops: eventLoops, backend: backend, dataDirectory: dataDirectory)
     }
 }
 
