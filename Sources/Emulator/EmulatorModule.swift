@@ -1,1 +1,0 @@
-// Emulator: see the files of this target.

@@ -1,0 +1,82 @@
+import HTTPServer
+
+/// The emulator's own API under `/emulator/` (no auth): publish pipelines, script run outcomes,
+/// plan faults, read the call log. Errors use the same `{"Error":{"Code","Message"}}` shape as the
+/// emulated services, so one parser serves a test for both.
+struct AdminRoutes: EmulatorRouteGroup {
+    let services: EmulatorServices
+
+    func register(on router: inout Router) {
+        router.on(.POST, "/emulator/pipelines") { request in answer { () throws(AzureError) in try publish(request) } }
+        router.on(.POST, "/emulator/runs/{runId}/status") { request in answer { () throws(AzureError) in try setRunStatus(request) } }
+        router.on(.POST, "/emulator/faults") { request in answer { () throws(AzureError) in try addFault(request) } }
+        router.on(.GET, "/emulator/faults") { _ in
+            .now(HTTPResponse.json(.ok, JSONValue.object(["items": .array(services.faults.pending.map(\.wire))]).serialized))
+        }
+        router.on(.DELETE, "/emulator/faults") { _ in
+            services.faults.clear()
+            return .now(HTTPResponse(status: .noContent))
+        }
+        router.on(.GET, "/emulator/calls") { request in answer { () throws(AzureError) in try listCalls(request) } }
+        router.on(.DELETE, "/emulator/calls") { _ in
+            services.calls.clear()
+            return .now(HTTPResponse(status: .noContent))
+        }
+    }
+
+    private func answer(_ body: () throws(AzureError) -> HTTPResponse) -> HTTPReply {
+        do throws(AzureError) {
+            return .now(try body())
+        } catch {
+            return .now(error.response)
+        }
+    }
+
+    /// 201 with the pipeline in Azure's `PipelineEntity` shape; its interface is served at once.
+    private func publish(_ request: HTTPRequest) throws(AzureError) -> HTTPResponse {
+        let pipeline = try PipelineSpec.pipeline(from: request.body, now: services.clock())
+        guard services.registry.pipeline(id: pipeline.id) == nil else {
+            throw AzureError(status: .conflict, code: "PipelineExists", message: "A pipeline with id \(pipeline.id) already exists.")
+        }
+        services.registry.publish(pipeline)
+        return HTTPResponse.json(.created, pipeline.wire(services.style(for: request)).serialized)
+    }
+
+    /// `{"status":"Failed","detail":"…"}`: freezes the run in that status from now on; 200 + the run.
+    private func setRunStatus(_ request: HTTPRequest) throws(AzureError) -> HTTPResponse {
+        guard let object = JSONValue.parse(request.body)?.objectValue, let raw = object["status"],
+              let code = RunStatusCode(wire: raw)
+        else {
+            throw .badRequest("InvalidRunStatus", "The body must be {\"status\": one of \(RunStatusCode.wireNames)}.")
+        }
+        let detail = object["detail"]?.stringValue
+        let runID = request.pathParameters["runId"] ?? ""
+        let now = services.clock()
+        let updated = services.registry.updateRun(id: runID) { run in
+            run.override = EmulatedRun.StatusOverride(code: code, detail: detail, at: now)
+            run.etag = EmulatedPipeline.newETag()
+        }
+        guard let updated else { throw PipelineRunRoutes.notFound(runID) }
+        let wire = updated.wire(services.style(for: request), now: now, runSeconds: services.configuration.runSeconds)
+        return HTTPResponse.json(.ok, wire.serialized)
+    }
+
+    private func addFault(_ request: HTTPRequest) throws(AzureError) -> HTTPResponse {
+        let fault = services.faults.add(try FaultSpec.fault(from: request.body))
+        services.logger.info("emulator fault planned", ["operation": .string(fault.target.name), "fault_id": .int(fault.id)])
+        return HTTPResponse.json(.created, fault.wire.serialized)
+    }
+
+    /// `{"items":[…]}`, oldest first; `?operation=submit` narrows to one operation.
+    private func listCalls(_ request: HTTPRequest) throws(AzureError) -> HTTPResponse {
+        var operation: EmulatedOperation?
+        if let name = request.query("operation") {
+            guard let parsed = EmulatedOperation(rawValue: name) else {
+                throw .badRequest("InvalidQueryParameter", "Unknown operation '\(name)'.")
+            }
+            operation = parsed
+        }
+        let items = services.calls.all(operation: operation).map(\.wire)
+        return HTTPResponse.json(.ok, JSONValue.object(["items": .array(items)]).serialized)
+    }
+}

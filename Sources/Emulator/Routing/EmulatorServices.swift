@@ -1,0 +1,35 @@
+import Foundation
+import HTTPServer
+import Observability
+
+/// Everything the route groups share: configuration, the injected clock, and the state stores.
+/// A value of references to `Sendable` stores, so handlers capture it freely.
+struct EmulatorServices: Sendable {
+    let configuration: EmulatorConfiguration
+    let clock: @Sendable () -> Date
+    let logger: Logger
+    let tokens: TokenIssuer
+    let registry: PipelineRegistry
+    let faults: FaultInjector
+    let calls: CallRecorder
+    let lifecycle: EmulatorLifecycle
+
+    /// The style answers to `request` are written in. The base URL is the configured public URL,
+    /// else the bound address, else (when another server hosts `makeRouter()`) the request's `Host`.
+    func style(for request: HTTPRequest) -> WireStyle {
+        WireStyle(enumsAsIntegers: configuration.enumsAsIntegers, baseURL: baseURL(for: request))
+    }
+
+    func baseURL(for request: HTTPRequest) -> String {
+        if let configured = configuration.publicURL, !configured.isEmpty { return Self.trimmed(configured) }
+        if let bound = lifecycle.baseURL { return bound }
+        if let host = request.headers["Host"], !host.isEmpty { return "http://\(host)" }
+        return "http://127.0.0.1"
+    }
+
+    static func trimmed(_ url: String) -> String {
+        var url = url
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
+    }
+}

@@ -1,0 +1,77 @@
+import HTTPServer
+
+/// Pipeline runs: submit, get, runs of a pipeline (for reconciling), cancel.
+struct PipelineRunRoutes: EmulatorRouteGroup {
+    let gate: OperationGate
+
+    private var services: EmulatorServices { gate.services }
+
+    func register(on router: inout Router) {
+        let ws = WorkspaceScope.pipelinesRoute
+        router.on(.POST, ws + "/PipelineRuns/PipelineSubmit/{pipelineId}") { request in
+            gate.service(.submit, request) { request, caller throws(AzureError) in try submit(request, caller) }
+        }
+        router.on(.GET, ws + "/PipelineRuns/{runId}") { request in
+            gate.service(.getRun, request) { request, _ throws(AzureError) in try get(request) }
+        }
+        router.on(.GET, ws + "/PipelineRuns/Pipeline/{pipelineId}") { request in
+            gate.service(.listPipelineRuns, request) { request, _ throws(AzureError) in try listForPipeline(request) }
+        }
+        router.on(.DELETE, ws + "/PipelineRuns/{runId}/Execution") { request in
+            gate.service(.cancelRun, request) { request, _ throws(AzureError) in try cancel(request) }
+        }
+    }
+
+    /// Validates and records a run; 200 with the `PipelineRunEntity` (the SDK refuses 201).
+    private func submit(_ request: HTTPRequest, _ caller: Caller) throws(AzureError) -> HTTPResponse {
+        let pipelineID = request.pathParameters["pipelineId"] ?? ""
+        let parsed = Result { () throws(AzureError) in try SubmissionInfo(body: request.body) }
+        let now = services.clock()
+        let run = try services.registry.submit(pipelineID: pipelineID) { pipeline throws(AzureError) in
+            try SubmissionValidator(pipeline: pipeline, caller: caller, parentRunID: request.query("parentRunId"), now: now)
+                .run(from: parsed)
+        }
+        services.logger.debug("emulator run submitted", ["run_id": .string(run.id), "pipeline_id": .string(pipelineID)])
+        return respond(run, request)
+    }
+
+    private func get(_ request: HTTPRequest) throws(AzureError) -> HTTPResponse {
+        let runID = request.pathParameters["runId"] ?? ""
+        guard let run = services.registry.run(id: runID) else { throw Self.notFound(runID) }
+        return respond(run, request)
+    }
+
+    /// A plain array, oldest first; an unknown pipeline is a 404 like every other pipeline lookup.
+    private func listForPipeline(_ request: HTTPRequest) throws(AzureError) -> HTTPResponse {
+        let pipeline = try PipelineRoutes.pipeline(request, services)
+        let style = services.style(for: request)
+        let now = services.clock()
+        let runs = services.registry.runs(pipelineID: pipeline.id)
+        return HTTPResponse.json(
+            .ok, JSONValue.array(runs.map { $0.wire(style, now: now, runSeconds: services.configuration.runSeconds) }).serialized)
+    }
+
+    /// Cancels a run that has not ended (a finished, failed or canceled run keeps its status);
+    /// 200 with an empty body either way, as the SDK expects.
+    private func cancel(_ request: HTTPRequest) throws(AzureError) -> HTTPResponse {
+        let runID = request.pathParameters["runId"] ?? ""
+        let now = services.clock()
+        let runSeconds = services.configuration.runSeconds
+        let updated = services.registry.updateRun(id: runID) { run in
+            guard !run.status(at: now, runSeconds: runSeconds).code.isTerminal else { return }
+            run.override = EmulatedRun.StatusOverride(code: .canceled, detail: "Canceled by request", at: now)
+            run.etag = EmulatedPipeline.newETag()
+        }
+        guard updated != nil else { throw Self.notFound(runID) }
+        return HTTPResponse(status: .ok)
+    }
+
+    private func respond(_ run: EmulatedRun, _ request: HTTPRequest) -> HTTPResponse {
+        let wire = run.wire(services.style(for: request), now: services.clock(), runSeconds: services.configuration.runSeconds)
+        return HTTPResponse.json(.ok, wire.serialized)
+    }
+
+    static func notFound(_ runID: String) -> AzureError {
+        .notFound("PipelineRunNotFound", "Pipeline run \(runID) was not found in the workspace.")
+    }
+}
