@@ -4,6 +4,7 @@ public import Observability
 /// running so tests can check every flag and error without starting anything.
 public enum GatewayCommand: Equatable, Sendable {
     case serve(flags: [String: String])
+    case emulator(flags: [String: String])
     case version
     case help(topic: String?)
 
@@ -13,6 +14,7 @@ public enum GatewayCommand: Equatable, Sendable {
     }
 
     static let serveFlags: Set<String> = ["listen", "public-url", "log-level", "event-loops"]
+    static let emulatorFlags: Set<String> = ["listen", "data", "run-seconds", "public-url", "log-level"]
 
     public static func parse(_ arguments: [String]) throws(UsageError) -> GatewayCommand {
         guard let first = arguments.first else { return .help(topic: nil) }
@@ -26,6 +28,9 @@ public enum GatewayCommand: Equatable, Sendable {
         case "serve":
             if rest.contains("--help") || rest.contains("-h") { return .help(topic: "serve") }
             return .serve(flags: try parseFlags(rest, allowed: serveFlags, command: "serve"))
+        case "emulator":
+            if rest.contains("--help") || rest.contains("-h") { return .help(topic: "emulator") }
+            return .emulator(flags: try parseFlags(rest, allowed: emulatorFlags, command: "emulator"))
         default:
             throw UsageError(message: "unknown command '\(first)'")
         }
@@ -79,6 +84,22 @@ public enum GatewayCommand: Equatable, Sendable {
 
                 Signals: SIGTERM/SIGINT stop accepting, finish in-flight requests (up to 30 s) and exit 0.
                 """
+        case "emulator":
+            return """
+                Usage: pipeline-gateway emulator [options]
+
+                Runs the built-in Azure ML emulator alone: Azure AD / managed identity / IMDS token endpoints,
+                the published-pipeline and pipeline-run operations on Azure's paths, and an admin API under
+                /emulator/ (publish pipelines, set run status, inject faults, list calls). For testing SDK v1
+                scripts and the gateway offline.
+
+                Options:
+                  --listen HOST:PORT    address to listen on (default 127.0.0.1:0: a free port, logged)
+                  --data DIR            state folder (default ./data)
+                  --run-seconds N       how long a run takes from NotStarted to Finished (default 10)
+                  --public-url URL      base of every self-URL the emulator returns (default http:// + listen address)
+                  --log-level LEVEL     debug, info, warning or error (default info)
+                """
         default:
             return """
                 pipeline-gateway \(GatewayVersion.current): schedules and triggers Azure Machine Learning published pipelines.
@@ -87,6 +108,7 @@ public enum GatewayCommand: Equatable, Sendable {
 
                 Commands:
                   serve      run the gateway (see 'pipeline-gateway serve --help')
+                  emulator   run the built-in Azure ML emulator alone (see 'pipeline-gateway emulator --help')
                   version    print the version
                   --help     show this help
                 """

@@ -17,6 +17,8 @@ func runGateway() async -> Int32 {
     case .version:
         print("pipeline-gateway \(GatewayVersion.current)")
         return 0
+    case .emulator(let flags):
+        return await EmulatorCommand.run(flags: flags)
     case .help(let topic):
         print(GatewayCommand.helpText(topic: topic))
         return 0

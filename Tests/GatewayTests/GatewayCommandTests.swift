@@ -8,6 +8,9 @@ import Testing
         #expect(try GatewayCommand.parse(["version"]) == .version)
         #expect(try GatewayCommand.parse(["serve"]) == .serve(flags: [:]))
         #expect(try GatewayCommand.parse(["serve", "--help"]) == .help(topic: "serve"))
+        #expect(try GatewayCommand.parse(["emulator", "--listen", "127.0.0.1:0", "--run-seconds=2"])
+            == .emulator(flags: ["listen": "127.0.0.1:0", "run-seconds": "2"]))
+        #expect(try GatewayCommand.parse(["emulator", "--help"]) == .help(topic: "emulator"))
         #expect(try GatewayCommand.parse(["serve", "--listen", "127.0.0.1:0", "--log-level=debug"])
             == .serve(flags: ["listen": "127.0.0.1:0", "log-level": "debug"]))
     }
@@ -19,6 +22,7 @@ import Testing
         (["serve", "--listen", "a", "--listen", "b"], "given more than once"),
         (["serve", "stray"], "unexpected argument 'stray'"),
         (["version", "x"], "takes no arguments"),
+        (["emulator", "--database", "x"], "unknown option --database for 'emulator'"),
     ])
     func parse_usageErrors(arguments: [String], message: String) {
         #expect {
@@ -32,6 +36,24 @@ import Testing
         let text = GatewayCommand.helpText(topic: "serve")
         for flag in ["--listen", "--public-url", "--log-level", "GATEWAY_API_KEYS"] {
             #expect(text.contains(flag))
+        }
+    }
+}
+
+@Suite struct EmulatorCommandTests {
+    @Test func settings_defaultsAndFlags() throws {
+        let (listen, configuration, level) = try EmulatorCommand.settings(flags: ["run-seconds": "2.5", "data": "/tmp/x"])
+        #expect(listen.port == 0 && listen.isLoopback)
+        #expect(configuration.runSeconds == 2.5)
+        #expect(configuration.dataDirectory == "/tmp/x")
+        #expect(level == .info)
+    }
+
+    @Test func settings_badFlagsAllNamed() {
+        #expect {
+            _ = try EmulatorCommand.settings(flags: ["listen": "nowhere", "run-seconds": "-1", "log-level": "loud"])
+        } throws: { error in
+            Set((error as? ConfigurationError)?.problems.map(\.setting) ?? []) == ["--listen", "--run-seconds", "--log-level"]
         }
     }
 }
