@@ -1,1 +1,0 @@
-// AzureML: see the files of this target.

@@ -1,0 +1,58 @@
+import Foundation
+
+extension AzureMLClient {
+    /// Starts a run of a published pipeline (`POST {WS}/PipelineRuns/PipelineSubmit/{id}`).
+    ///
+    /// Not retried unless Azure certainly did not act on it (no connection, or 429/503). Any other
+    /// failure after the request may have arrived has `mayHaveBeenProcessed` set: a run may exist,
+    /// and should be looked for by its tags (`runs(pipelineID:)`) before submitting again.
+    public func submit(pipelineID: String, submission: PipelineSubmissionInfo) async throws(AzureMLError) -> PipelineRun {
+        let operation = AzureMLOperation.submit
+        let body: Data
+        do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            body = try encoder.encode(submission)
+        } catch {
+            throw AzureMLError(code: .badRequest, message: "the submission could not be encoded as JSON", operation: operation.name)
+        }
+        let answer = try await send(
+            operation, method: "POST", path: ["PipelineRuns", "PipelineSubmit", pipelineID], body: body,
+            contentType: "application/json-patch+json; charset=utf-8"
+        )
+        let entity = try decode(PipelineRunEntity.self, from: answer, operation)
+        guard let run = PipelineRun(entity) else {
+            throw malformed("the submit answer has no run Id", answer, operation)
+        }
+        return run
+    }
+
+    /// One pipeline run (`GET {WS}/PipelineRuns/{id}`).
+    public func run(id: String) async throws(AzureMLError) -> PipelineRun {
+        let operation = AzureMLOperation.getRun
+        let answer = try await send(operation, method: "GET", path: ["PipelineRuns", id])
+        var entity = try decode(PipelineRunEntity.self, from: answer, operation)
+        if entity.id?.isEmpty ?? true { entity.id = id }
+        guard let run = PipelineRun(entity) else {
+            throw malformed("the run has no Id", answer, operation)
+        }
+        return run
+    }
+
+    /// Runs of a published pipeline (`GET {WS}/PipelineRuns/Pipeline/{id}`), e.g. to find a submission
+    /// by its `gateway_run_id` tag after an ambiguous failure.
+    public func runs(pipelineID: String) async throws(AzureMLError) -> [PipelineRun] {
+        let operation = AzureMLOperation.listPipelineRuns
+        let answer = try await send(operation, method: "GET", path: ["PipelineRuns", "Pipeline", pipelineID])
+        let entities = try decode([PipelineRunEntity].self, from: answer, operation)
+        var runs: [PipelineRun] = []
+        runs.reserveCapacity(entities.count)
+        for (index, entity) in entities.enumerated() {
+            guard let run = PipelineRun(entity) else {
+                throw malformed("run \(index) of the list has no Id", answer, operation)
+            }
+            runs.append(run)
+        }
+        return runs
+    }
+}

@@ -1,0 +1,14 @@
+/// One kind of call the client makes. The names match the emulator's fault-injection operation names,
+/// so metrics, logs and injected faults line up.
+struct AzureMLOperation: Sendable, Hashable {
+    var name: String
+    var kind: RetryPolicy.RequestKind
+
+    static let listPipelines = AzureMLOperation(name: "list_pipelines", kind: .idempotent)
+    static let getPipeline = AzureMLOperation(name: "get_pipeline", kind: .idempotent)
+    static let setPipelineStatus = AzureMLOperation(name: "set_pipeline_status", kind: .idempotent)
+    static let getGraphInterface = AzureMLOperation(name: "get_graph_interface", kind: .idempotent)
+    static let submit = AzureMLOperation(name: "submit", kind: .submit)
+    static let getRun = AzureMLOperation(name: "get_run", kind: .idempotent)
+    static let listPipelineRuns = AzureMLOperation(name: "list_pipeline_runs", kind: .idempotent)
+}
