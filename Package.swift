@@ -36,6 +36,6 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "AzureMLTests", dependencies: ["AzureML", "HTTPServer", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "HTTPServer", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTPServer", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTPServer", "Emulator", "TestSupport"], swiftSettings: strict),
     ]
 )

@@ -35,10 +35,12 @@ import TestSupport
 
         var log: String { String(decoding: output.value, as: UTF8.self) }
 
+        /// The gateway's port, from its own `"msg":"listening"` line (the emulator logs an address too).
         func port() async -> Int? {
             _ = await eventually { log.contains("\"msg\":\"listening\"") }
-            guard let range = log.range(of: #""address":"127.0.0.1:(\d+)""#, options: .regularExpression) else { return nil }
-            return Int(log[range].split(separator: ":").last?.dropLast() ?? "")
+            guard let line = log.split(separator: "\n").first(where: { $0.contains("\"msg\":\"listening\"") }),
+                  let range = line.range(of: #""address":"127.0.0.1:(\d+)""#, options: .regularExpression) else { return nil }
+            return Int(line[range].split(separator: ":").last?.dropLast() ?? "")
         }
 
         func waitForExit(timeout: Duration = .seconds(10)) async -> Int32? {
@@ -55,7 +57,7 @@ import TestSupport
     }
 
     @Test func sigterm_requestInFlight_answeredThenExitZero() async throws {
-        let served = try Served(arguments: ["serve", "--listen", "127.0.0.1:0"])
+        let served = try Served(arguments: ["serve", "--listen", "127.0.0.1:0"], environment: ["GATEWAY_DATA_DIR": NSTemporaryDirectory() + "gw-\(UUID().uuidString)"])
         let port = try #require(await served.port(), "no listening line in: \(served.log)")
         let client = try RawHTTPClient(port: port)
         // Half a request is in flight when the signal arrives.

@@ -18,20 +18,32 @@ public struct ProblemDetails: Sendable, Equatable {
     public var detail: String
     public var instance: String?
     public var errors: [FieldError]
+    /// Extension members with string values, written after the standard ones.
+    public var extensions: [(String, String)]
 
-    public init(type: String = "about:blank", title: String, status: Int, detail: String, instance: String? = nil, errors: [FieldError] = []) {
+    public init(
+        type: String = "about:blank", title: String, status: Int, detail: String, instance: String? = nil, errors: [FieldError] = [],
+        extensions: [(String, String)] = []
+    ) {
         self.type = type
         self.title = title
         self.status = status
         self.detail = detail
         self.instance = instance
         self.errors = errors
+        self.extensions = extensions
+    }
+
+    public static func == (lhs: ProblemDetails, rhs: ProblemDetails) -> Bool {
+        lhs.type == rhs.type && lhs.title == rhs.title && lhs.status == rhs.status && lhs.detail == rhs.detail
+            && lhs.instance == rhs.instance && lhs.errors == rhs.errors && lhs.extensions.elementsEqual(rhs.extensions) { $0 == $1 }
     }
 
     /// The JSON text, keys in the RFC's order.
     public var json: String {
         var out = "{\"type\":\(JSONText.quote(type)),\"title\":\(JSONText.quote(title)),\"status\":\(status),\"detail\":\(JSONText.quote(detail))"
         if let instance { out += ",\"instance\":\(JSONText.quote(instance))" }
+        for (name, value) in extensions { out += ",\(JSONText.quote(name)):\(JSONText.quote(value))" }
         if !errors.isEmpty {
             out += ",\"errors\":["
             out += errors.map { "{\"pointer\":\(JSONText.quote($0.pointer)),\"detail\":\(JSONText.quote($0.detail))}" }.joined(separator: ",")
@@ -53,7 +65,8 @@ public enum ProblemRenderer {
     public static func render(_ error: any Error, _ request: HTTPRequest) -> HTTPResponse {
         if let error = error as? HTTPError {
             return ProblemDetails(
-                title: error.title ?? error.status.reasonPhrase, status: error.status.code, detail: error.detail
+                type: error.type, title: error.title ?? error.status.reasonPhrase, status: error.status.code, detail: error.detail,
+                errors: error.errors, extensions: error.extensions
             ).response(headers: error.headers)
         }
         return ProblemDetails(

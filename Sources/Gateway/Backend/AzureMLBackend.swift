@@ -1,0 +1,97 @@
+import AzureML
+import Emulator
+import Foundation
+import HTTPServer
+import Observability
+import Synchronization
+
+/// The gateway's connection to Azure ML: one `AzureMLClient`, pointed at the configured workspace or,
+/// with none configured, at the built-in emulator started in-process on a loopback port — reached
+/// over real HTTP through the same client, so the emulated path exercises the production code.
+public final class AzureMLBackend: Sendable {
+    private let configuration: BackendConfiguration
+    private let logger: Logger
+    private let metrics: MetricsRegistry
+    private let state = Mutex<State>(State())
+    let interfaces: InterfaceCache
+
+    private struct State {
+        var client: AzureMLClient?
+        var emulator: AzureMLEmulator?
+    }
+
+    init(configuration: BackendConfiguration, logger: Logger, metrics: MetricsRegistry) {
+        self.configuration = configuration
+        self.logger = logger
+        self.metrics = metrics
+        interfaces = InterfaceCache(ttl: .seconds(60))
+    }
+
+    /// The emulator's base URL when emulated and started (tests drive its admin API through it).
+    public var emulatorBaseURL: String? { state.withLock { $0.emulator?.baseURL } }
+
+    /// Starts the emulator when emulated, and creates the client.
+    func start(environment: [String: String]) throws(BackendError) {
+        switch configuration {
+        case .emulated(let dataDirectory):
+            let emulator = AzureMLEmulator(
+                configuration: EmulatorConfiguration(dataDirectory: dataDirectory), logger: logger.with(["component": "emulator"]))
+            let address: SocketAddress
+            do {
+                address = try emulator.start(listen: try SocketAddress(parsing: "127.0.0.1:0"))
+            } catch {
+                throw BackendError(message: "the built-in Azure ML emulator could not start: \(error)")
+            }
+            guard let base = URL(string: emulator.baseURL) else { throw BackendError(message: "emulator URL \(emulator.baseURL) is invalid") }
+            // Any secret works with the emulator; a random one keeps the emulated path honest (a real token request).
+            let credential = ClientSecretCredential(
+                tenantID: AzureMLEmulator.tenantID, clientID: "pipeline-gateway", clientSecret: UUID().uuidString, authorityHost: base)
+            let client = AzureMLClient(
+                workspace: WorkspaceReference(
+                    subscriptionID: AzureMLEmulator.subscriptionID, resourceGroup: AzureMLEmulator.resourceGroup,
+                    workspaceName: AzureMLEmulator.workspaceName),
+                baseURL: base, credential: credential, logger: logger.with(["component": "azureml"]), metrics: metrics)
+            state.withLock {
+                $0.client = client
+                $0.emulator = emulator
+            }
+            logger.warning("no Azure ML workspace configured: using the built-in emulator (runs are simulated)", [
+                "emulator_url": .string(emulator.baseURL), "emulator_address": .string(address.description),
+                "demo_pipeline_id": .string(emulator.demoPipelineID),
+            ])
+        case .workspace(let settings):
+            guard let base = URL(string: settings.endpoint) else { throw BackendError(message: "AZUREML endpoint \(settings.endpoint) is invalid") }
+            guard let credential = DefaultCredentialChain.fromEnvironment(environment) else {
+                throw BackendError(message: "no usable Azure credential: check AZURE_AUTHORITY_HOST, IDENTITY_ENDPOINT or AZURE_IMDS_ENDPOINT")
+            }
+            let client = AzureMLClient(
+                workspace: WorkspaceReference(
+                    subscriptionID: settings.subscriptionID, resourceGroup: settings.resourceGroup, workspaceName: settings.workspaceName),
+                baseURL: base, credential: credential, logger: logger.with(["component": "azureml"]), metrics: metrics)
+            state.withLock { $0.client = client }
+            logger.info("Azure ML workspace", [
+                "endpoint": .string(settings.endpoint), "workspace": .string(settings.workspaceName),
+                "credential": .string(String(describing: DefaultCredentialChain.source(in: environment))),
+            ])
+        }
+    }
+
+    /// The client; 503 until `start` has run (never in practice: the server starts after it).
+    func client() throws(HTTPError) -> AzureMLClient {
+        guard let client = state.withLock({ $0.client }) else {
+            throw HTTPError(.serviceUnavailable, detail: "The Azure ML client is not started yet.", headers: ["Retry-After": "1"])
+        }
+        return client
+    }
+
+    func shutdown() async {
+        let emulator = state.withLock { $0.emulator }
+        await emulator?.shutdown()
+    }
+}
+
+/// The backend could not be set up; the message says what to change.
+struct BackendError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

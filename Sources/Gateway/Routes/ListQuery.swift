@@ -1,0 +1,54 @@
+import Foundation
+import HTTPServer
+
+/// `?limit=` and `?cursor=` of every list (DESIGN "API contract"): limit 1–500, default 50; the cursor
+/// is opaque to clients (an offset today, so it may change form without breaking them).
+struct ListQuery: Sendable {
+    var limit: Int
+    var offset: Int
+
+    static let defaultLimit = 50
+    static let maxLimit = 500
+
+    init(_ request: HTTPRequest) throws(HTTPError) {
+        limit = Self.defaultLimit
+        offset = 0
+        if let text = request.query("limit") {
+            guard let value = Int(text), (1...Self.maxLimit).contains(value) else {
+                throw QueryProblem.invalid("limit", "must be a whole number from 1 to \(Self.maxLimit)")
+            }
+            limit = value
+        }
+        if let cursor = request.query("cursor") {
+            guard let value = Self.decode(cursor) else { throw QueryProblem.invalid("cursor", "is not a cursor this gateway issued") }
+            offset = value
+        }
+    }
+
+    /// One page of `items` and the cursor of the next page, if any.
+    func page<T>(_ items: [T]) -> (items: [T], nextCursor: String?) {
+        guard offset < items.count else { return ([], nil) }
+        let end = min(items.count, offset + limit)
+        return (Array(items[offset..<end]), end < items.count ? Self.encode(end) : nil)
+    }
+
+    static func encode(_ offset: Int) -> String {
+        Data("o:\(offset)".utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ cursor: String) -> Int? {
+        var text = cursor
+        while text.count % 4 != 0 { text += "=" }
+        guard let data = Data(base64Encoded: text), let plain = String(data: data, encoding: .utf8), plain.hasPrefix("o:"),
+              let offset = Int(plain.dropFirst(2)), offset >= 0 else { return nil }
+        return offset
+    }
+}
+
+/// A 400 naming the query parameter that is wrong.
+enum QueryProblem {
+    static func invalid(_ name: String, _ problem: String) -> HTTPError {
+        HTTPError(.badRequest, detail: "Query parameter '\(name)' \(problem).",
+                  type: "https://pipeline-gateway.dev/problems/invalid-query", extensions: [("parameter", name)])
+    }
+}

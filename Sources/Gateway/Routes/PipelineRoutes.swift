@@ -1,0 +1,90 @@
+import AzureML
+import HTTPServer
+
+/// `/v1/pipelines`: the workspace's published pipelines with their declared parameters, and the
+/// SDK's enable/disable verbs. Reads go to Azure ML each time (statuses change there); declared
+/// interfaces come from the short-lived cache.
+enum PipelineRoutes {
+    static func register(on router: inout Router, backend: AzureMLBackend) {
+        router.on(.GET, "/v1/pipelines", async: { request in try await list(request, backend: backend) })
+        router.on(.GET, "/v1/pipelines/{pipeline_id}", async: { request in
+            let id = request.pathParameters["pipeline_id"] ?? ""
+            return try JSONResponse.make(.ok, try await resource(id: id, backend: backend))
+        })
+        router.on(.POST, "/v1/pipelines/{pipeline_id}/disable", async: { request in
+            try await setStatus(.disabled, request, backend: backend)
+        })
+        router.on(.POST, "/v1/pipelines/{pipeline_id}/enable", async: { request in
+            try await setStatus(.active, request, backend: backend)
+        })
+    }
+
+    /// Which pipelines `?status=` selects: one status by name, or `all`.
+    enum StatusFilter: Equatable {
+        case only(String)
+        case all
+
+        init(_ request: HTTPRequest) throws(HTTPError) {
+            let text = request.query("status") ?? "Active"
+            switch text.lowercased() {
+            case "all": self = .all
+            case "active", "disabled", "deprecated": self = .only(text.prefix(1).uppercased() + text.dropFirst().lowercased())
+            default: throw QueryProblem.invalid("status", "must be Active, Disabled, Deprecated or all")
+            }
+        }
+    }
+
+    static func list(_ request: HTTPRequest, backend: AzureMLBackend) async throws -> HTTPResponse {
+        let filter = try StatusFilter(request)
+        let query = try ListQuery(request)
+        let client = try backend.client()
+        let pipelines: [PublishedPipeline]
+        do {
+            pipelines = try await client.listPipelines(activeOnly: filter == .only("Active"))
+        } catch {
+            throw UpstreamProblem.error(error)
+        }
+        let selected = pipelines
+            .filter { filter == .all || filter == .only($0.status.name) }
+            .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+        let page = query.page(selected)
+        var resources: [PipelineResource] = []
+        for pipeline in page.items {
+            resources.append(PipelineResource(pipeline, interface: try await interface(of: pipeline, client: client, backend: backend)))
+        }
+        return try JSONResponse.make(.ok, ListPage(items: resources, nextCursor: page.nextCursor))
+    }
+
+    static func resource(id: String, backend: AzureMLBackend) async throws -> PipelineResource {
+        let client = try backend.client()
+        let pipeline: PublishedPipeline
+        do {
+            pipeline = try await client.pipeline(id: id)
+        } catch {
+            throw UpstreamProblem.error(error, notFound: "No published pipeline with id '\(id)' in the workspace.")
+        }
+        return PipelineResource(pipeline, interface: try await interface(of: pipeline, client: client, backend: backend))
+    }
+
+    static func interface(of pipeline: PublishedPipeline, client: AzureMLClient, backend: AzureMLBackend) async throws -> PipelineInterface {
+        guard let graphID = pipeline.graphID else { return PipelineInterface() }
+        do {
+            return try await backend.interfaces.interface(graphID: graphID) { () async throws(AzureMLError) in
+                try await client.interface(graphID: graphID)
+            }
+        } catch {
+            throw UpstreamProblem.error(error)
+        }
+    }
+
+    static func setStatus(_ status: PipelineStatus, _ request: HTTPRequest, backend: AzureMLBackend) async throws -> HTTPResponse {
+        let id = request.pathParameters["pipeline_id"] ?? ""
+        let client = try backend.client()
+        do {
+            try await client.setPipelineStatus(id: id, status)
+        } catch {
+            throw UpstreamProblem.error(error, notFound: "No published pipeline with id '\(id)' in the workspace.")
+        }
+        return try JSONResponse.make(.ok, try await resource(id: id, backend: backend))
+    }
+}
