@@ -114,6 +114,7 @@ if [ "$installed" != "$SCHEMATHESIS_VERSION" ]; then
 fi
 
 # --- start the server -------------------------------------------------------------------------------
+CONTRACT_KEY="contract-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/contract-test.XXXXXX")
 mkdir -p "$tmp/work" "$tmp/st"
 log="$tmp/server.log"
@@ -121,6 +122,9 @@ say "starting $binary serve --listen 127.0.0.1:0 (in $tmp/work, log $log)"
 (
   cd "$tmp/work"
   export GATEWAY_DATABASE="sqlite:$tmp/gw.sqlite3"
+  export GATEWAY_DATA_DIR="$tmp/work/data"
+  # With a key configured, Schemathesis also checks that protected endpoints refuse missing or bad keys.
+  export GATEWAY_API_KEYS="contract:admin:$CONTRACT_KEY"
   exec "$binary" serve --listen 127.0.0.1:0
 ) </dev/null >"$tmp/server.stdout" 2>"$log" &
 server_pid=$!
@@ -153,6 +157,7 @@ st_args=(
   --report junit --report-junit-path "$tmp/st/junit.xml"
   --request-timeout 10
   --no-color
+  --header "Authorization: Bearer $CONTRACT_KEY"
 )
 [ -n "${CONTRACT_SEED:-}" ] && st_args+=(--seed "$CONTRACT_SEED")
 st_rc=0

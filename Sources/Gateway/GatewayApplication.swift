@@ -27,7 +27,9 @@ public final class GatewayApplication: Sendable {
         metrics = MetricsRegistry()
         readiness = Readiness()
         backend = AzureMLBackend(configuration: configuration.backend, logger: logger, metrics: metrics)
-        let responder = Self.makeRouter(metrics: metrics, readiness: readiness, backend: backend).buildResponder()
+        var router = Self.makeRouter(metrics: metrics, readiness: readiness, backend: backend)
+        router.add(middleware: AuthMiddleware(ring: configuration.apiKeys))
+        let responder = router.buildResponder()
         let observers: [any HTTPExchangeObserver] = [
             AccessLogObserver(logger: logger.with(["component": "access"])),
             HTTPMetricsObserver(registry: metrics),

@@ -77,7 +77,7 @@ import Observability
 
     @Test func publicBind_allowedWithKeysOrExplicitOptOut() throws {
         let withKeys = try GatewayConfiguration.load(
-            environment: ["GATEWAY_LISTEN": "0.0.0.0:8080", "GATEWAY_API_KEYS": "ops:admin:s3cret"], flags: [:])
+            environment: ["GATEWAY_LISTEN": "0.0.0.0:8080", "GATEWAY_API_KEYS": "ops:admin:s3cret-long"], flags: [:])
         #expect(withKeys.apiKeysConfigured)
         let optOut = try GatewayConfiguration.load(
             environment: ["GATEWAY_LISTEN": "0.0.0.0:8080", "GATEWAY_INSECURE_NO_AUTH": "true"], flags: [:])

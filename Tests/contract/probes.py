@@ -175,7 +175,9 @@ def probe_bodies(base):
     ctype = metrics.header("Content-Type") or ""
     assert ctype.split(";")[0].strip() == "text/plain" and "version=0.0.4" in ctype, f"/metrics Content-Type {ctype!r}"
     text = metrics.body.decode("utf-8")
-    sample = re.compile(r'[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^}]*\})? [-+0-9.eEInfa]+( [0-9]+)?')
+    # Label values are quoted strings that may hold any character (route templates contain braces).
+    label = r'[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*"'
+    sample = re.compile(r'[a-zA-Z_:][a-zA-Z0-9_:]*(\{' + label + r'(,' + label + r')*\})? [-+0-9.eEInfa]+( [0-9]+)?')
     bad = [line for line in text.splitlines() if line and not line.startswith("#") and not sample.fullmatch(line)]
     assert not bad, f"/metrics lines not in the Prometheus text format: {bad[:5]}"
     ctype = request(base, "GET", "/openapi.yaml").header("Content-Type") or ""

@@ -8,7 +8,9 @@ public struct GatewayConfiguration: Sendable {
     public var listen: SocketAddress
     public var publicURL: String
     public var logLevel: LogLevel
-    public var apiKeysConfigured: Bool
+    public var apiKeysConfigured: Bool { !apiKeys.isEmpty }
+    /// The keys of `GATEWAY_API_KEYS`; empty means no authentication (loopback only).
+    public var apiKeys: APIKeyRing
     public var insecureNoAuth: Bool
     /// I/O threads; nil = one per core.
     public var eventLoops: Int?
@@ -46,6 +48,8 @@ public struct GatewayConfiguration: Sendable {
             }
         }
         let keys = (flags["api-keys"] ?? environment["GATEWAY_API_KEYS"] ?? "").trimmingCharacters(in: " ")
+        let (ring, keyProblems) = APIKeyRing.parse(keys, setting: "GATEWAY_API_KEYS")
+        problems += keyProblems
         let insecureText = environment["GATEWAY_INSECURE_NO_AUTH"] ?? "false"
         let insecure = insecureText.lowercased() == "true"
         if !["true", "false", ""].contains(insecureText.lowercased()) {
@@ -62,7 +66,7 @@ public struct GatewayConfiguration: Sendable {
         guard problems.isEmpty, let listen, let level else { throw ConfigurationError(problems: problems) }
         let publicURL = flags["public-url"] ?? environment["GATEWAY_PUBLIC_URL"] ?? "http://\(listen)"
         return GatewayConfiguration(
-            listen: listen, publicURL: publicURL, logLevel: level, apiKeysConfigured: !keys.isEmpty, insecureNoAuth: insecure,
+            listen: listen, publicURL: publicURL, logLevel: level, apiKeys: ring, insecureNoAuth: insecure,
             eventLoops: eventLoops, backend: backend, dataDirectory: dataDirectory)
     }
 }
