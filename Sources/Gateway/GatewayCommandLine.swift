@@ -5,6 +5,7 @@ public import Observability
 public enum GatewayCommand: Equatable, Sendable {
     case serve(flags: [String: String])
     case emulator(flags: [String: String])
+    case checkConfig(flags: [String: String])
     case version
     case help(topic: String?)
 
@@ -28,6 +29,9 @@ public enum GatewayCommand: Equatable, Sendable {
         case "serve":
             if rest.contains("--help") || rest.contains("-h") { return .help(topic: "serve") }
             return .serve(flags: try parseFlags(rest, allowed: serveFlags, command: "serve"))
+        case "check-config":
+            if rest.contains("--help") || rest.contains("-h") { return .help(topic: "check-config") }
+            return .checkConfig(flags: try parseFlags(rest, allowed: serveFlags, command: "check-config"))
         case "emulator":
             if rest.contains("--help") || rest.contains("-h") { return .help(topic: "emulator") }
             return .emulator(flags: try parseFlags(rest, allowed: emulatorFlags, command: "emulator"))
@@ -84,6 +88,14 @@ public enum GatewayCommand: Equatable, Sendable {
 
                 Signals: SIGTERM/SIGINT stop accepting, finish in-flight requests (up to 30 s) and exit 0.
                 """
+        case "check-config":
+            return """
+                Usage: pipeline-gateway check-config [serve options]
+
+                Validates the configuration as 'serve' would, then gets a token and reads the workspace
+                (or starts the built-in emulator when none is configured). Prints what it checked and, on
+                failure, what to change. Exit status: 0 ok, 1 Azure ML unusable, 2 invalid configuration.
+                """
         case "emulator":
             return """
                 Usage: pipeline-gateway emulator [options]
@@ -108,6 +120,7 @@ public enum GatewayCommand: Equatable, Sendable {
 
                 Commands:
                   serve      run the gateway (see 'pipeline-gateway serve --help')
+                  check-config  validate the configuration and credentials, then exit
                   emulator   run the built-in Azure ML emulator alone (see 'pipeline-gateway emulator --help')
                   version    print the version
                   --help     show this help

@@ -17,6 +17,8 @@ func runGateway() async -> Int32 {
     case .version:
         print("pipeline-gateway \(GatewayVersion.current)")
         return 0
+    case .checkConfig(let flags):
+        return await CheckConfigCommand.run(flags: flags, environment: ProcessInfo.processInfo.environment)
     case .emulator(let flags):
         return await EmulatorCommand.run(flags: flags)
     case .help(let topic):

@@ -82,6 +82,22 @@ import TestSupport
         #expect(served.log.contains("GATEWAY_API_KEYS"))
     }
 
+    @Test func checkConfig_emulated_succeeds_badConfiguration_exitsTwo() async throws {
+        let good = try Served(arguments: ["check-config"], environment: ["GATEWAY_DATA_DIR": NSTemporaryDirectory() + "gw-\(UUID().uuidString)"])
+        #expect(await good.waitForExit(timeout: .seconds(20)) == 0)
+        let bad = try Served(arguments: ["check-config"], environment: ["AZUREML_WORKSPACE": "only-one"])
+        #expect(await bad.waitForExit() == 2)
+    }
+
+    @Test func checkConfig_unreachableWorkspace_exitsOne() async throws {
+        let served = try Served(arguments: ["check-config"], environment: [
+            "AZUREML_SUBSCRIPTION_ID": "s", "AZUREML_RESOURCE_GROUP": "g", "AZUREML_WORKSPACE": "w",
+            "AZUREML_ENDPOINT": "http://127.0.0.1:9", "AZURE_TENANT_ID": "t", "AZURE_CLIENT_ID": "c",
+            "AZURE_CLIENT_SECRET": "secret-value-123", "AZURE_AUTHORITY_HOST": "http://127.0.0.1:9",
+        ])
+        #expect(await served.waitForExit(timeout: .seconds(60)) == 1)
+    }
+
     @Test func version_printsAndExitsZero() async throws {
         let served = try Served(arguments: ["version"])
         #expect(await served.waitForExit() == 0)
