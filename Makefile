@@ -5,7 +5,7 @@ RELEASE_BIN  := .build/release/pipeline-gateway
 DEBUG_BIN    := .build/debug/pipeline-gateway
 FUZZ_SECONDS ?= 60
 
-.PHONY: run test build build-tests unit contract fuzz fuzz-smoke bench soak clean
+.PHONY: run test build build-tests unit contract sdk-test fuzz fuzz-smoke bench soak clean
 
 run: build
 	$(RELEASE_BIN) serve
@@ -15,7 +15,7 @@ build:
 	$(SWIFT) build -c release $(SWIFT_FLAGS)
 
 # Build once, then run everything against that build.
-test: build-tests unit contract fuzz-smoke
+test: build-tests unit contract sdk-test fuzz-smoke
 
 build-tests:
 	@scripts/install-deps.sh test
@@ -28,6 +28,10 @@ unit:
 
 contract:
 	scripts/contract-test.sh $(DEBUG_BIN)
+
+# Microsoft's Azure ML SDK v1 (azureml-pipeline-core 1.62.0, in .sdkvenv) against the emulator.
+sdk-test:
+	scripts/sdk-test.sh $(DEBUG_BIN)
 
 fuzz-smoke:
 	scripts/fuzz.sh $(FUZZ_SECONDS)

@@ -31,6 +31,8 @@ struct PipelineRunRoutes: EmulatorRouteGroup {
             try SubmissionValidator(pipeline: pipeline, caller: caller, parentRunID: request.query("parentRunId"), now: now)
                 .run(from: parsed)
         }
+        // Run history shows the run at once: the SDK's submit reads it back before returning.
+        services.runHistory.register(runID: run.id, experimentName: run.experimentName, now: now)
         services.logger.debug("emulator run submitted", ["run_id": .string(run.id), "pipeline_id": .string(pipelineID)])
         return respond(run, request)
     }

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# SDK test: Microsoft's Azure ML SDK v1 (azureml-pipeline-core 1.62.0), unchanged, against BINARY's emulator.
+# Tests/sdk/test_sdk_against_emulator.py starts `BINARY emulator --listen 127.0.0.1:0 --run-seconds 2`,
+# points the SDK at it with shared/tools/azureml_sdk_client.py and drives PublishedPipeline list/get/
+# disable/enable/submit, PipelineRun status and wait_for_completion, and the REST endpoint with `requests`.
+#
+# Usage: scripts/sdk-test.sh BINARY
+# Environment:
+#   SHARED_DIR       the shared folder holding tools/azureml_sdk_client.py (default: $REPO/../shared)
+#   SDK_TEST_KEEP=1  keep the temp directory (junit report, emulator log) even on success
+#
+# The last line printed is always `sdk: N passed, M failed` (junit testcases; a run that could not test at
+# all counts as a failure). Exit status is non-zero on any failure. Python packages go to $REPO/.sdkvenv
+# only, installed without a pip cache; the SDK's own files (~/.azureml) go to a temp HOME.
+set -euo pipefail
+
+SDK_VERSION=1.62.0
+RUN_TIMEOUT=600
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+VENV="$REPO/.sdkvenv"
+SDK_DIR="$REPO/Tests/sdk"
+
+passed=0
+failed=0
+tmp=""
+
+say() { printf 'sdk-test: %s\n' "$*" >&2; }
+
+finished=0
+finish() {
+  local rc=$1
+  finished=1
+  if [ -n "$tmp" ] && [ -d "$tmp" ]; then
+    if [ "$rc" -eq 0 ] && [ "${SDK_TEST_KEEP:-0}" != 1 ]; then
+      rm -rf "$tmp"
+    else
+      say "kept $tmp (junit report, pytest's temp files with the emulator log)"
+    fi
+  fi
+  printf 'sdk: %d passed, %d failed\n' "$passed" "$failed"
+  exit "$rc"
+}
+
+# Ends the run early (setup problems, interrupts): the run counts as one more failure.
+abort() {
+  say "$*"
+  failed=$((failed + 1))
+  finish 1
+}
+
+# shellcheck disable=SC2317  # invoked by the traps
+on_exit() {
+  local rc=$?
+  [ "$finished" = 1 ] && return 0
+  [ "$rc" -ne 0 ] || rc=1
+  say "stopped before the end (exit status $rc)"
+  failed=$((failed + 1))
+  finish "$rc"
+}
+trap on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+[ $# -eq 1 ] || { echo "usage: $0 BINARY" >&2; finished=1; exit 2; }
+case "$1" in
+  /*) binary=$1 ;;
+  *) binary="$PWD/$1" ;;
+esac
+[ -x "$binary" ] || abort "not an executable: $binary (build it first)"
+shared=${SHARED_DIR:-$REPO/../shared}
+[ -f "$shared/tools/azureml_sdk_client.py" ] || abort "no $shared/tools/azureml_sdk_client.py (set SHARED_DIR)"
+
+# --- the SDK in $REPO/.sdkvenv ----------------------------------------------------------------------
+export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
+if [ ! -x "$VENV/bin/python" ]; then
+  say "creating $VENV"
+  python3 -m venv "$VENV" || abort "python3 -m venv failed (on Debian: apt-get install python3-venv)"
+fi
+installed=$("$VENV/bin/python" - <<'PY' 2>/dev/null || true
+import importlib.metadata as metadata
+try:
+    metadata.version("pytest")
+    print(metadata.version("azureml-pipeline-core"))
+except metadata.PackageNotFoundError:
+    pass
+PY
+)
+if [ "$installed" != "$SDK_VERSION" ]; then
+  say "installing azureml-pipeline-core==$SDK_VERSION and pytest into $VENV${installed:+ (found $installed)}"
+  started=$SECONDS
+  "$VENV/bin/python" -m pip install --quiet --no-cache-dir "azureml-pipeline-core==$SDK_VERSION" pytest \
+    || abort "pip install azureml-pipeline-core==$SDK_VERSION pytest failed"
+  say "installed in $((SECONDS - started)) s"
+fi
+
+# --- run ----------------------------------------------------------------------------------------------
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/sdk-test.XXXXXX")
+mkdir -p "$tmp/home" "$tmp/pytest"
+# Variables that silently redirect the SDK (azureml-sdk-observed.md §0) must not leak in from the caller.
+unset AZUREML_SERVICE_ENDPOINT AZUREML_EXPERIMENTATION_HOST AZUREML_DISCOVERY_SERVICE_ENDPOINT
+while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep '^AZUREML_DEV_URL_' || true)
+
+pytest_rc=0
+# From the temp directory with a temp HOME and no bytecode or pytest cache, so nothing lands in the
+# repository, in shared/ or in the real home directory.
+(
+  cd "$tmp"
+  export HOME="$tmp/home" SHARED_DIR="$shared" PIPELINE_GATEWAY_BINARY="$binary" PYTHONDONTWRITEBYTECODE=1
+  exec timeout --kill-after=10 "$RUN_TIMEOUT" "$VENV/bin/python" -m pytest "$SDK_DIR" -p no:cacheprovider \
+    --basetemp "$tmp/pytest" --junitxml "$tmp/junit.xml" -o junit_family=xunit2 --rootdir "$SDK_DIR" -W ignore::DeprecationWarning -v -rfE
+) || pytest_rc=$?
+
+# --- verdict ------------------------------------------------------------------------------------------
+status=0
+if [ -s "$tmp/junit.xml" ]; then
+  read -r passed failed < <("$VENV/bin/python" - "$tmp/junit.xml" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+passed = failed = 0
+for case in ET.parse(sys.argv[1]).iter("testcase"):
+    if case.find("failure") is not None or case.find("error") is not None:
+        failed += 1
+    elif case.find("skipped") is None:
+        passed += 1
+print(passed, failed)
+PY
+  ) || { passed=0; failed=0; say "could not read the junit report"; status=1; }
+else
+  say "pytest wrote no junit report (exit status $pytest_rc)"
+  status=1
+fi
+if [ "$pytest_rc" -ne 0 ]; then
+  say "pytest failed (exit status $pytest_rc)"
+  status=1
+fi
+if [ "$failed" -gt 0 ] || [ "$passed" -eq 0 ]; then
+  status=1
+fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1
+fi
+finish "$status"
