@@ -77,6 +77,13 @@ public final class AzureMLEmulator: Sendable {
             IdentityRoutes(gate: gate),
             PipelineRoutes(gate: gate),
             PipelineRunRoutes(gate: gate),
+            ARMWorkspaceRoutes(gate: gate),
+            DiscoveryRoutes(gate: gate),
+            DataTypeRoutes(gate: gate),
+            RunHistoryRoutes(gate: gate),
+            ArtifactRoutes(gate: gate),
+            DatastoreRoutes(gate: gate),
+            BlobRoutes(gate: gate),
             AdminRoutes(services: services),
         ]
         for group in groups { group.register(on: &router) }

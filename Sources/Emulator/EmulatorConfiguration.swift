@@ -1,6 +1,7 @@
 /// How an emulator behaves. Defaults are DESIGN.md's ("Running and configuration", "Emulator contract").
 public struct EmulatorConfiguration: Sendable {
-    /// Root of the emulator's files; blobs of datastore `D` live under `DIR/blobs/D/` (later slice).
+    /// Root of the emulator's files: the blobs of a datastore are the files under `DIR/blobs/{container}/`
+    /// (`workspaceblobstore`'s container has its name), written by Put Blob or copied in by hand.
     public var dataDirectory: String
     /// How long a run takes: NotStarted for the first third, Running until the end, then Finished.
     public var runSeconds: Double

@@ -10,17 +10,38 @@ extension AzureMLClient {
         path: [String],
         query: [(String, String)] = [],
         body: Data? = nil,
-        contentType: String? = nil
+        contentType: String? = nil,
+        budget: Duration? = nil
     ) async throws(AzureMLError) -> AzureMLAnswer {
         let clientRequestID = UUID().uuidString.lowercased()
-        var url: URL
+        let url: URL
         do {
             url = try workspaceURL(path, query: query, operation: operation.name)
         } catch {
             throw error.with(clientRequestID: clientRequestID)
         }
+        return try await send(
+            operation, method: method, url: url, body: body, contentType: contentType, budget: budget,
+            clientRequestID: clientRequestID
+        )
+    }
+
+    /// The same for a URL built by the caller (the datastore service, Blob Storage), with `headers`
+    /// added to each attempt. `budget`, when given, shortens the operation's deadline: a reconciling
+    /// submit shares one submit deadline among all of its calls.
+    func send(
+        _ operation: AzureMLOperation,
+        method: String,
+        url: URL,
+        headers: [String: String] = [:],
+        body: Data? = nil,
+        contentType: String? = nil,
+        budget: Duration? = nil,
+        clientRequestID: String = UUID().uuidString.lowercased()
+    ) async throws(AzureMLError) -> AzureMLAnswer {
         let policy = configuration.retryPolicy
-        let deadline = operation.kind == .submit ? configuration.submitDeadline : configuration.readTimeout
+        var deadline = operation.kind == .submit ? configuration.submitDeadline : configuration.readTimeout
+        if let budget { deadline = min(deadline, budget) }
         let start = clock.now()
         let log = logger.with(["operation": .string(operation.name), "client_request_id": .string(clientRequestID)])
         var attempt = 0
@@ -48,8 +69,8 @@ extension AzureMLClient {
 
             attempt += 1
             var request = TransportRequest(
-                method: method, url: url, headers: ["Authorization": "Bearer " + token.token], body: body,
-                clientRequestID: clientRequestID
+                method: method, url: url, headers: headers.merging(["Authorization": "Bearer " + token.token]) { $1 },
+                body: body, clientRequestID: clientRequestID
             )
             if let contentType { request.headers["Content-Type"] = contentType }
             let attemptTimeout = min(configuration.attemptTimeout, remaining)
@@ -92,7 +113,7 @@ extension AzureMLClient {
             case .failure(let error):
                 breaker.record(error.kind == .cancelled ? .neutral : .failure, isProbe: isProbe)
                 outcome = .transport(error.kind)
-                failure = transportError(error, operation, clientRequestID: clientRequestID)
+                failure = transportError(error, operation, url: url, clientRequestID: clientRequestID)
             }
             count(operation, outcome: failure.code.rawValue)
             lastFailure = failure
@@ -172,7 +193,9 @@ extension AzureMLClient {
         _ response: TransportResponse, _ operation: AzureMLOperation, retryAfter: Duration?, clientRequestID: String
     ) -> AzureMLError {
         let status = response.status
+        // Azure ML answers JSON; Blob Storage answers XML with the code also in `x-ms-error-code`.
         let envelope = (try? JSONDecoder().decode(AzureErrorResponse.self, from: response.body))?.error
+            ?? StorageErrorBody.parse(response.body, headerCode: response.header("x-ms-error-code"))
         let code: AzureMLError.Code = (200...399).contains(status) ? .malformedResponse : AzureMLError.code(forStatus: status)
         let message = envelope?.message.map { TokenEndpoint.truncate($0, limit: 1000) }
             ?? ((200...399).contains(status)
@@ -186,8 +209,10 @@ extension AzureMLClient {
         )
     }
 
-    private func transportError(_ failure: TransportFailure, _ operation: AzureMLOperation, clientRequestID: String) -> AzureMLError {
-        let host = TokenEndpoint.hostDescription(baseURL)
+    private func transportError(
+        _ failure: TransportFailure, _ operation: AzureMLOperation, url: URL, clientRequestID: String
+    ) -> AzureMLError {
+        let host = TokenEndpoint.hostDescription(url)
         return AzureMLError(
             code: failure.kind == .timedOut ? .timeout : .transport,
             message: "\(host): \(failure.message)",

@@ -6,7 +6,16 @@ extension AzureMLClient {
     /// Not retried unless Azure certainly did not act on it (no connection, or 429/503). Any other
     /// failure after the request may have arrived has `mayHaveBeenProcessed` set: a run may exist,
     /// and should be looked for by its tags (`runs(pipelineID:)`) before submitting again.
+    ///
+    /// Prefer `submit(pipelineID:submission:gatewayRunID:)`, which tags the run and reconciles.
     public func submit(pipelineID: String, submission: PipelineSubmissionInfo) async throws(AzureMLError) -> PipelineRun {
+        try await submitOnce(pipelineID: pipelineID, submission: submission, budget: nil)
+    }
+
+    /// One submission, sent as given; `budget` bounds it within a reconciling submit's deadline.
+    func submitOnce(
+        pipelineID: String, submission: PipelineSubmissionInfo, budget: Duration?
+    ) async throws(AzureMLError) -> PipelineRun {
         let operation = AzureMLOperation.submit
         let body: Data
         do {
@@ -18,7 +27,7 @@ extension AzureMLClient {
         }
         let answer = try await send(
             operation, method: "POST", path: ["PipelineRuns", "PipelineSubmit", pipelineID], body: body,
-            contentType: "application/json-patch+json; charset=utf-8"
+            contentType: "application/json-patch+json; charset=utf-8", budget: budget
         )
         let entity = try decode(PipelineRunEntity.self, from: answer, operation)
         guard let run = PipelineRun(entity) else {
@@ -42,8 +51,13 @@ extension AzureMLClient {
     /// Runs of a published pipeline (`GET {WS}/PipelineRuns/Pipeline/{id}`), e.g. to find a submission
     /// by its `gateway_run_id` tag after an ambiguous failure.
     public func runs(pipelineID: String) async throws(AzureMLError) -> [PipelineRun] {
+        try await runs(pipelineID: pipelineID, budget: nil)
+    }
+
+    /// The runs of a pipeline, within `budget` when it is shorter than the read deadline.
+    func runs(pipelineID: String, budget: Duration?) async throws(AzureMLError) -> [PipelineRun] {
         let operation = AzureMLOperation.listPipelineRuns
-        let answer = try await send(operation, method: "GET", path: ["PipelineRuns", "Pipeline", pipelineID])
+        let answer = try await send(operation, method: "GET", path: ["PipelineRuns", "Pipeline", pipelineID], budget: budget)
         let entities = try decode([PipelineRunEntity].self, from: answer, operation)
         var runs: [PipelineRun] = []
         runs.reserveCapacity(entities.count)

@@ -77,7 +77,10 @@ public final class HTTPTransport: Sendable {
     private func makeURLRequest(_ request: TransportRequest, timeout: Duration) -> URLRequest {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
-        urlRequest.timeoutInterval = max(timeout.inSeconds, 0.001)
+        // swift-corelibs-foundation truncates `timeoutInterval` to whole seconds (0.9 s becomes an
+        // immediate timeout), so URLSession gets the deadline rounded up to at least 1 s; the timer
+        // in `perform` enforces the exact one.
+        urlRequest.timeoutInterval = max(timeout.inSeconds.rounded(.up), 1)
         urlRequest.httpShouldHandleCookies = false
         for (name, value) in request.headers {
             urlRequest.setValue(value, forHTTPHeaderField: name)

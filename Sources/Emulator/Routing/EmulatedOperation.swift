@@ -14,6 +14,21 @@ enum EmulatedOperation: String, Sendable, CaseIterable {
     /// `DELETE …/PipelineRuns/{id}/Execution`; not in DESIGN.md's fault list, named here so the
     /// call log can show cancels and tests can fail them too.
     case cancelRun = "cancel_run"
+    /// What the Azure ML SDK v1 needs besides the pipelines calls (shared/reference/azureml-sdk-observed.md):
+    /// the ARM workspace GET, the discovery document, DataTypes, and the run-history subset.
+    case getWorkspace = "get_workspace"
+    case getDiscovery = "get_discovery"
+    case listDataTypes = "list_data_types"
+    case createDataType = "create_data_type"
+    case getExperiment = "get_experiment"
+    case createExperiment = "create_experiment"
+    case getHistoryRun = "get_history_run"
+    case getRunDetails = "get_run_details"
+    case listRunArtifacts = "list_run_artifacts"
+    /// The workspace datastore lookup, and Blob Storage's List Blobs and Put Blob.
+    case getDatastore = "get_datastore"
+    case listBlobs = "list_blobs"
+    case putBlob = "put_blob"
 
     /// Token endpoints answer errors in Azure AD's snake_case shape, services in Azure's PascalCase.
     var isIdentity: Bool { self == .token }

@@ -13,6 +13,9 @@ struct EmulatorServices: Sendable {
     let faults: FaultInjector
     let calls: CallRecorder
     let lifecycle: EmulatorLifecycle
+    /// The SDK-facing stores; created here, not passed in, so `AzureMLEmulator.init` is unchanged.
+    let dataTypes = DataTypeRegistry()
+    let runHistory = RunHistory()
 
     /// The style answers to `request` are written in. The base URL is the configured public URL,
     /// else the bound address, else (when another server hosts `makeRouter()`) the request's `Host`.

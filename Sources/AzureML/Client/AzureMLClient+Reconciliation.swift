@@ -1,0 +1,92 @@
+import Foundation
+import Observability
+
+extension AzureMLClient {
+    /// The tag every gateway submission carries (DESIGN "Trigger validation"), so a submission
+    /// whose answer was lost can be found among the pipeline's runs.
+    public static let gatewayRunIDTag = "gateway_run_id"
+
+    /// Starts a run of a published pipeline at most once, even when an answer is lost.
+    ///
+    /// The submission is sent with `tags["gateway_run_id"] = gatewayRunID` (other tags kept). When a
+    /// submission fails in a way that may have created a run (`mayHaveBeenProcessed`: a timeout, a
+    /// connection lost after sending, a 5xx other than 503, a 200 without a run id), the pipeline's
+    /// runs are listed (`GET {WS}/PipelineRuns/Pipeline/{id}`, with the read retries) and a run with
+    /// that tag is the answer. If there is none, the submission is sent once more — the tag makes
+    /// the same check possible after it. So at most two submissions and two checks, all within one
+    /// submit deadline (`configuration.submitDeadline`).
+    ///
+    /// - Throws: Azure's refusal or a failure that certainly created nothing, as `submit` does; or,
+    ///   when the outcome is still unknown (both submissions ambiguous and no tagged run found, or the
+    ///   run list unreadable), the last submission's error with `mayHaveBeenProcessed` set, so the
+    ///   caller keeps the run as unresolved and reconciles later by the same tag.
+    public func submit(
+        pipelineID: String, submission: PipelineSubmissionInfo, gatewayRunID: String
+    ) async throws(AzureMLError) -> PipelineRun {
+        var tagged = submission
+        tagged.tags = (submission.tags ?? [:]).merging([Self.gatewayRunIDTag: gatewayRunID]) { _, ours in ours }
+        let start = clock.now()
+        let deadline = configuration.submitDeadline
+        let remaining = { [clock] in deadline - (clock.now() - start) }
+        let log = logger.with(["operation": "submit", "pipeline_id": .string(pipelineID), "gateway_run_id": .string(gatewayRunID)])
+
+        var ambiguous: AzureMLError?
+        for attempt in 1...2 {
+            do throws(AzureMLError) {
+                return try await submitOnce(pipelineID: pipelineID, submission: tagged, budget: remaining())
+            } catch where error.mayHaveBeenProcessed {
+                ambiguous = error
+            } catch where ambiguous != nil {
+                // The check after the first submission found no run, so the first created nothing:
+                // this failure stands on its own.
+                log.warning("the second submission failed", ["code": .string(error.code.rawValue)])
+                throw error
+            }
+            guard let lost = ambiguous else { break }
+            log.warning(
+                "submission outcome unknown; looking for the run by its tag",
+                ["attempt": .int(attempt), "code": .string(lost.code.rawValue)]
+            )
+            switch await findRun(pipelineID: pipelineID, gatewayRunID: gatewayRunID, budget: remaining()) {
+            case .found(let run):
+                log.info("the submission had been accepted; found its run by tag", ["run_id": .string(run.id)])
+                return run
+            case .absent:
+                continue
+            case .unknown(let checkError):
+                log.warning("the run list could not be read to reconcile", ["code": .string(checkError.code.rawValue)])
+                throw Self.unresolved(lost, reason: "the pipeline's runs could not be listed to reconcile (\(checkError.code.rawValue))")
+            }
+        }
+        guard let lost = ambiguous else {
+            // Unreachable: every path through the loop returned or recorded an ambiguous failure.
+            throw AzureMLError(code: .malformedResponse, message: "the submission ended without an outcome", operation: "submit")
+        }
+        throw Self.unresolved(lost, reason: "no run tagged \(Self.gatewayRunIDTag)=\(gatewayRunID) was found after 2 submissions")
+    }
+
+    private enum TaggedRun {
+        case found(PipelineRun)
+        case absent
+        case unknown(AzureMLError)
+    }
+
+    /// The pipeline's run carrying the tag, if the list can be read within `budget`.
+    private func findRun(pipelineID: String, gatewayRunID: String, budget: Duration) async -> TaggedRun {
+        do throws(AzureMLError) {
+            let runs = try await runs(pipelineID: pipelineID, budget: budget)
+            guard let run = runs.first(where: { $0.tags[Self.gatewayRunIDTag] == gatewayRunID }) else { return .absent }
+            return .found(run)
+        } catch {
+            return .unknown(error)
+        }
+    }
+
+    /// `error`, still marked as possibly processed, with what reconciling found appended.
+    private static func unresolved(_ error: AzureMLError, reason: String) -> AzureMLError {
+        var error = error
+        error.mayHaveBeenProcessed = true
+        error.message += "; \(reason)"
+        return error
+    }
+}
