@@ -5,7 +5,7 @@ RELEASE_BIN  := .build/release/pipeline-gateway
 DEBUG_BIN    := .build/debug/pipeline-gateway
 FUZZ_SECONDS ?= 60
 
-.PHONY: run test build build-tests unit contract sdk-test fuzz fuzz-smoke bench soak clean
+.PHONY: run test build build-tests unit contract sdk-test fuzz fuzz-smoke bench clean
 
 run: build
 	$(RELEASE_BIN) serve
