@@ -42,32 +42,9 @@ finish() {
   exit "$rc"
 }
 
-# Ends the run early (setup problems, interrupts): the run counts as one more failure.
-abort() {
-  say "$*"
-  failed=$((failed + 1))
-  finish 1
-}
-
-# shellcheck disable=SC2317  # invoked by the traps
-on_exit() {
-  local rc=$?
-  [ "$finished" = 1 ] && return 0
-  [ "$rc" -ne 0 ] || rc=1
-  say "stopped before the end (exit status $rc)"
-  failed=$((failed + 1))
-  finish "$rc"
-}
-trap on_exit EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-[ $# -eq 1 ] || { echo "usage: $0 BINARY" >&2; finished=1; exit 2; }
-case "$1" in
-  /*) binary=$1 ;;
-  *) binary="$PWD/$1" ;;
-esac
-[ -x "$binary" ] || abort "not an executable: $binary (build it first)"
+# shellcheck source=scripts/lib/harness.sh
+source "$REPO/scripts/lib/harness.sh"
+resolve_binary "$@"
 shared=${SHARED_DIR:-$REPO/../shared}
 [ -f "$shared/tools/azureml_sdk_client.py" ] || abort "no $shared/tools/azureml_sdk_client.py (set SHARED_DIR)"
 
