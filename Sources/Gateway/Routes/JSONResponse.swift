@@ -1,12 +1,13 @@
 import Foundation
 import HTTPServer
 
-/// Encodes gateway resources. Keys come from each type's CodingKeys (snake_case by design), and
-/// slashes are left unescaped so URLs read as they are.
+/// Encodes gateway resources. Keys come from each type's CodingKeys (snake_case by design), sorted so
+/// the same resource always serializes to the same bytes, and slashes are left unescaped so URLs
+/// read as they are.
 enum JSONResponse {
     static func make(_ status: HTTPStatus = .ok, _ value: some Encodable, headers: HTTPHeaders = HTTPHeaders()) throws -> HTTPResponse {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         return .json(status, [UInt8](try encoder.encode(value)), headers: headers)
     }
 }
