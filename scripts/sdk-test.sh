@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# SDK test: Microsoft's Azure ML SDK v1 (azureml-pipeline-core 1.62.0), unchanged, against BINARY's emulator.
+# SDK test: Microsoft's Azure ML SDK v1 (azureml-pipeline-core 1.62.0), azure-identity and azure-storage-blob,
+# unchanged, against BINARY's emulator (Tests/sdk/test_identity_and_blob_against_emulator.py for the last two).
 # Tests/sdk/test_sdk_against_emulator.py starts `BINARY emulator --listen 127.0.0.1:0 --run-seconds 2`,
 # points the SDK at it with shared/tools/azureml_sdk_client.py and drives PublishedPipeline list/get/
 # disable/enable/submit, PipelineRun status and wait_for_completion, and the REST endpoint with `requests`.
@@ -15,6 +16,8 @@
 set -euo pipefail
 
 SDK_VERSION=1.62.0
+IDENTITY_VERSION=1.27.0
+BLOB_VERSION=12.31.1
 RUN_TIMEOUT=600
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -58,16 +61,18 @@ installed=$("$VENV/bin/python" - <<'PY' 2>/dev/null || true
 import importlib.metadata as metadata
 try:
     metadata.version("pytest")
-    print(metadata.version("azureml-pipeline-core"))
+    print(" ".join(metadata.version(name) for name in ("azureml-pipeline-core", "azure-identity", "azure-storage-blob")))
 except metadata.PackageNotFoundError:
     pass
 PY
 )
-if [ "$installed" != "$SDK_VERSION" ]; then
-  say "installing azureml-pipeline-core==$SDK_VERSION and pytest into $VENV${installed:+ (found $installed)}"
+wanted="$SDK_VERSION $IDENTITY_VERSION $BLOB_VERSION"
+if [ "$installed" != "$wanted" ]; then
+  say "installing azureml-pipeline-core==$SDK_VERSION azure-identity==$IDENTITY_VERSION azure-storage-blob==$BLOB_VERSION and pytest into $VENV${installed:+ (found $installed)}"
   started=$SECONDS
-  "$VENV/bin/python" -m pip install --quiet --no-cache-dir "azureml-pipeline-core==$SDK_VERSION" pytest \
-    || abort "pip install azureml-pipeline-core==$SDK_VERSION pytest failed"
+  "$VENV/bin/python" -m pip install --quiet --no-cache-dir "azureml-pipeline-core==$SDK_VERSION" \
+    "azure-identity==$IDENTITY_VERSION" "azure-storage-blob==$BLOB_VERSION" pytest \
+    || abort "pip install azureml-pipeline-core==$SDK_VERSION azure-identity==$IDENTITY_VERSION azure-storage-blob==$BLOB_VERSION pytest failed"
   say "installed in $((SECONDS - started)) s"
 fi
 

@@ -1,7 +1,6 @@
 """Microsoft's own Azure ML SDK v1 (azureml-pipeline-core 1.62.0), unchanged, against the emulator.
 
-Starts ``pipeline-gateway emulator --listen 127.0.0.1:0 --run-seconds 2`` (binary from
-``PIPELINE_GATEWAY_BINARY``, default ``<repo>/.build/debug/pipeline-gateway``), gets a token from the
+Starts ``pipeline-gateway emulator`` (``conftest.py``'s ``emulator`` fixture), gets a token from the
 emulator's own token endpoint (the emulator accepts only tokens it issued), builds a ``Workspace``
 with ``shared/tools/azureml_sdk_client.py`` (``SHARED_DIR``, default ``<repo>/../shared``) and drives
 the published-pipeline calls a user makes: list, get, disable/enable, submit, status, wait, plus the
@@ -10,137 +9,17 @@ published REST endpoint with plain ``requests`` the way Microsoft's docs call it
 Run through ``scripts/sdk-test.sh``, which installs the SDK into ``<repo>/.sdkvenv``.
 """
 
-import atexit
-import json
-import os
-import shutil
-import subprocess
-import sys
-import tempfile
 import threading
-import time
-from pathlib import Path
 
 import pytest
 import requests
 
-REPO = Path(__file__).resolve().parents[2]
-BINARY = os.environ.get("PIPELINE_GATEWAY_BINARY", str(REPO / ".build" / "debug" / "pipeline-gateway"))
-SHARED_DIR = Path(os.environ.get("SHARED_DIR", str(REPO.parent / "shared")))
-sys.path.insert(0, str(SHARED_DIR / "tools"))
+from conftest import RESOURCE_GROUP, SUBSCRIPTION, TENANT, WORKSPACE
 
-SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
-RESOURCE_GROUP = "emulated-rg"
-WORKSPACE = "emulated-ws"
-TENANT = "00000000-0000-0000-0000-0000000000aa"
 DEMO_PIPELINE_ID = "d3e0a1b2-0000-4000-8000-000000000001"
 DEMO_PIPELINE_NAME = "MyRestPipeline"
-RUN_SECONDS = 2
-STARTUP_TIMEOUT = 30
 WAIT_TIMEOUT = 60
 PROGRESS_STATES = {"NotStarted", "Running", "Finished"}
-
-# The SDK reads these and silently talks to somewhere else (azureml-sdk-observed.md §0): never inherit them.
-for _name in list(os.environ):
-    if _name in ("AZUREML_SERVICE_ENDPOINT", "AZUREML_EXPERIMENTATION_HOST", "AZUREML_DISCOVERY_SERVICE_ENDPOINT") \
-            or _name.startswith("AZUREML_DEV_URL_"):
-        del os.environ[_name]
-
-# The SDK caches discovery answers under ~/.azureml, a path it computes when it is imported: point HOME
-# at a throw-away directory before any azureml import, so no cache is read from or left in the real one.
-if not os.environ.get("SDK_TEST_KEEP_HOME"):
-    _HOME = tempfile.mkdtemp(prefix="sdk-test-home-")
-    os.environ["HOME"] = _HOME
-    atexit.register(shutil.rmtree, _HOME, True)
-
-
-class Emulator:
-    """A running ``pipeline-gateway emulator`` process and how to reach it."""
-
-    def __init__(self, process, base_url, log_path):
-        self.process = process
-        self.base_url = base_url
-        self.log_path = log_path
-
-    def log_tail(self, lines=40):
-        try:
-            return "".join(Path(self.log_path).read_text(errors="replace").splitlines(True)[-lines:])
-        except OSError:
-            return "(no log)"
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-
-    def calls(self, operation=None):
-        response = requests.get(self.base_url + "/emulator/calls", params={"operation": operation} if operation else None,
-                                timeout=10)
-        response.raise_for_status()
-        return response.json()["items"]
-
-
-def _port_from_log(log_path):
-    """The port of the ``"msg":"listening"`` line (or, failing that, of any line with an ``address``)."""
-    listening = fallback = None
-    for line in Path(log_path).read_text(errors="replace").splitlines():
-        try:
-            entry = json.loads(line)
-        except ValueError:
-            continue
-        address = entry.get("address") if isinstance(entry, dict) else None
-        if not isinstance(address, str) or ":" not in address:
-            continue
-        port = int(address.rsplit(":", 1)[1])
-        if entry.get("msg") == "listening":
-            listening = port
-        elif fallback is None:
-            fallback = port
-    return listening if listening is not None else fallback
-
-
-@pytest.fixture(scope="module")
-def emulator(tmp_path_factory):
-    if not os.access(BINARY, os.X_OK):
-        pytest.fail("not an executable: %s (build it first, or set PIPELINE_GATEWAY_BINARY)" % BINARY)
-    work = tmp_path_factory.mktemp("emulator")
-    log_path = work / "emulator.log"
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            [BINARY, "emulator", "--listen", "127.0.0.1:0", "--run-seconds", str(RUN_SECONDS), "--data", str(work / "data")],
-            cwd=str(work), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log)
-    instance = Emulator(process, None, log_path)
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        port = None
-        while port is None:
-            port = _port_from_log(log_path)
-            if port is not None:
-                break
-            if process.poll() is not None:
-                pytest.fail("the emulator exited with status %s before logging its address:\n%s"
-                            % (process.returncode, instance.log_tail()))
-            if time.monotonic() > deadline:
-                pytest.fail("no listening address on the emulator's stderr within %ss:\n%s"
-                            % (STARTUP_TIMEOUT, instance.log_tail()))
-            time.sleep(0.1)
-        instance.base_url = "http://127.0.0.1:%d" % port
-        while True:
-            try:
-                if requests.get(instance.base_url + "/discovery", timeout=2).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("the emulator at %s did not answer within %ss" % (instance.base_url, STARTUP_TIMEOUT))
-            time.sleep(0.1)
-        yield instance
-    finally:
-        instance.stop()
 
 
 @pytest.fixture(scope="module")
@@ -263,12 +142,5 @@ def test_sdk_found_every_data_type_and_got_no_error_answer(emulator):
     assert "create_data_type" not in operations, "the DataTypes list lacked a type the SDK requires"
     assert emulator.process.poll() is None, "the emulator exited during the run:\n" + emulator.log_tail()
     # The access log has one line per request: none of the SDK's may have failed (an unknown route is a 404).
-    refused = []
-    for line in Path(emulator.log_path).read_text(errors="replace").splitlines():
-        try:
-            entry = json.loads(line)
-        except ValueError:
-            continue
-        if entry.get("msg") == "request" and isinstance(entry.get("status"), int) and entry["status"] >= 400:
-            refused.append("%s %s -> %s" % (entry.get("method"), entry.get("path"), entry["status"]))
+    refused = emulator.refused_requests()
     assert not refused, "requests the emulator refused:\n" + "\n".join(refused)

@@ -20,12 +20,44 @@ struct IdentityRoutes: EmulatorRouteGroup {
         router.on(.POST, "/{tenant}/oauth2/token") { request in
             gate.identity(.token, request) { request in tokenV1(request) }
         }
+        router.on(.GET, "/{tenant}/v2.0/.well-known/openid-configuration") { request in
+            gate.identity(.token, request) { request in openIDConfiguration(request) }
+        }
         router.on(.GET, "/msi/token") { request in
             gate.identity(.token, request) { request in appServiceIdentity(request) }
         }
         router.on(.GET, "/metadata/identity/oauth2/token") { request in
             gate.identity(.token, request) { request in instanceMetadataIdentity(request) }
         }
+    }
+
+    /// `GET /{tenant}/v2.0/.well-known/openid-configuration`: MSAL (behind azure-identity's
+    /// `ClientSecretCredential`) reads the token endpoint from here before its first token request.
+    /// MSAL only accepts https authorities, so the URLs are https on the host the caller used (a TLS
+    /// front such as a test relay), or the configured public URL when that is https.
+    private func openIDConfiguration(_ request: HTTPRequest) -> HTTPResponse {
+        let tenant = tenant(request)
+        let base: String
+        if let configured = services.configuration.publicURL, configured.hasPrefix("https://") {
+            base = EmulatorServices.trimmed(configured)
+        } else {
+            base = "https://" + (request.headers["Host"] ?? "127.0.0.1")
+        }
+        let document: [String: Any] = [
+            "issuer": "\(base)/\(tenant)/v2.0",
+            "token_endpoint": "\(base)/\(tenant)/oauth2/v2.0/token",
+            "authorization_endpoint": "\(base)/\(tenant)/oauth2/v2.0/authorize",
+            "device_authorization_endpoint": "\(base)/\(tenant)/oauth2/v2.0/devicecode",
+            "end_session_endpoint": "\(base)/\(tenant)/oauth2/v2.0/logout",
+            "jwks_uri": "\(base)/\(tenant)/discovery/v2.0/keys",
+            "token_endpoint_auth_methods_supported": ["client_secret_post", "private_key_jwt", "client_secret_basic"],
+            "response_types_supported": ["code", "id_token", "code id_token", "id_token token"],
+            "scopes_supported": ["openid", "profile", "email", "offline_access"],
+            "subject_types_supported": ["pairwise"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+        ]
+        let body = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return .json(.ok, [UInt8](body))
     }
 
     /// `POST /{tenant}/oauth2/v2.0/token`, client credentials with a secret or a federated assertion.
