@@ -30,7 +30,7 @@ let package = Package(
             resources: [.embedInCode("Resources/openapi.yaml")],
             swiftSettings: strict
         ),
-        .executableTarget(name: "pipeline-gateway", dependencies: ["Gateway"], swiftSettings: strict),
+        .executableTarget(name: "pipeline-gateway", dependencies: ["Gateway", "AzureML"], swiftSettings: strict),
         .target(name: "TestSupport", dependencies: ["HTTPServer"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: strict),

@@ -1,3 +1,4 @@
+import AzureML
 import Foundation
 import Gateway
 import Observability
@@ -6,6 +7,8 @@ import Observability
 // (0 done, 1 runtime failure, 2 usage or configuration error).
 
 func runGateway() async -> Int32 {
+    // Loopback (the emulator) and IMDS never go through an outbound proxy.
+    ProxyBypass.apply(environment: ProcessInfo.processInfo.environment)
     let command: GatewayCommand
     do {
         command = try GatewayCommand.parse(Array(CommandLine.arguments.dropFirst()))

@@ -89,6 +89,15 @@ import TestSupport
         #expect(await bad.waitForExit() == 2)
     }
 
+    @Test func checkConfig_emulatedBehindAnOutboundProxy_bypassesItForLoopback() async throws {
+        // A dead proxy: were loopback sent through it, the emulator could not be reached.
+        let served = try Served(arguments: ["check-config"], environment: [
+            "http_proxy": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9",
+            "GATEWAY_DATA_DIR": NSTemporaryDirectory() + "gw-\(UUID().uuidString)",
+        ])
+        #expect(await served.waitForExit(timeout: .seconds(30)) == 0)
+    }
+
     @Test func checkConfig_unreachableWorkspace_exitsOne() async throws {
         let served = try Served(arguments: ["check-config"], environment: [
             "AZUREML_SUBSCRIPTION_ID": "s", "AZUREML_RESOURCE_GROUP": "g", "AZUREML_WORKSPACE": "w",
