@@ -65,7 +65,7 @@ final class HTTP1Session: ConnectionSession, @unchecked Sendable {
         // While answers wait for the peer to read them, the write timeout governs, not the read ones.
         guard phase == .reading, connection.pendingOutputBytes == 0 else { return }
         if head == nil && parser.isIdle {
-            if connection.pendingOutputBytes == 0 && now &- idleSince > context.idleTimeout { connection.closeNow() }
+            if now &- idleSince > context.idleTimeout { connection.closeNow() }
         } else if head == nil {
             if now &- requestStarted > context.headerTimeout { refuse(.requestTimeout, "The request header section was not received in time.") }
         } else if now &- lastProgress > context.bodyTimeout {
@@ -93,7 +93,7 @@ final class HTTP1Session: ConnectionSession, @unchecked Sendable {
             do {
                 event = try parser.next()
             } catch {
-                refuse(error.status, error.detail, parseError: true)
+                refuse(error.status, error.detail)
                 return
             }
             guard let event else { break }
@@ -182,24 +182,22 @@ final class HTTP1Session: ConnectionSession, @unchecked Sendable {
 
     private func finish(_ response: HTTPResponse, route: String, forceClose: Bool = false) {
         guard let head else { return }
+        let keepAlive = head.isKeepAlive && !forceClose && !shuttingDown && !context.isShuttingDown.load(ordering: .relaxed)
+        var bytes = 0
+        if !response.resetsConnection {
+            let serializerContext = HTTP1ResponseSerializer.Context(
+                version: head.version, requestID: requestID, date: connection.loop.dateCache.current(), isHead: head.method == .HEAD,
+                keepAlive: keepAlive)
+            bytes = connection.withOutput { HTTP1ResponseSerializer.write(response, context: serializerContext, into: &$0) }
+        }
+        context.record(HTTPExchangeRecord(
+            requestID: requestID, method: head.method, path: String(head.path), route: route,
+            status: response.status.code, bytes: bytes, durationSeconds: Double(MonotonicClock.now() &- headCompleted) / 1e9,
+            remoteAddress: connection.peer, version: head.version))
         if response.resetsConnection {
-            context.record(HTTPExchangeRecord(
-                requestID: requestID, method: head.method, path: String(head.path), route: route, status: response.status.code,
-                bytes: 0, durationSeconds: Double(MonotonicClock.now() &- headCompleted) / 1e9,
-                remoteAddress: connection.peer, version: head.version))
             connection.reset()
             return
         }
-        let keepAlive = head.isKeepAlive && !forceClose && !shuttingDown && !context.isShuttingDown.load(ordering: .relaxed)
-        let date = connection.loop.dateCache.current()
-        let serializerContext = HTTP1ResponseSerializer.Context(
-            version: head.version, requestID: requestID, date: date, isHead: head.method == .HEAD, keepAlive: keepAlive)
-        let bytes = connection.withOutput { HTTP1ResponseSerializer.write(response, context: serializerContext, into: &$0) }
-        let now = MonotonicClock.now()
-        context.record(HTTPExchangeRecord(
-            requestID: requestID, method: head.method, path: String(head.path), route: route,
-            status: response.status.code, bytes: bytes, durationSeconds: Double(now &- headCompleted) / 1e9,
-            remoteAddress: connection.peer, version: head.version))
         if keepAlive {
             resetRequest()
         } else {
@@ -220,7 +218,7 @@ final class HTTP1Session: ConnectionSession, @unchecked Sendable {
 
     /// Answers with a problem and closes: used when the byte stream can no longer be trusted
     /// (parse errors) or a deadline passed.
-    private func refuse(_ status: HTTPStatus, _ detail: String, parseError: Bool = false) {
+    private func refuse(_ status: HTTPStatus, _ detail: String) {
         let version = head?.version ?? .http1_1
         let id = requestID.isEmpty || head == nil ? connection.loop.requestIDs.next(clientSupplied: nil) : requestID
         let response = ProblemDetails(title: status.reasonPhrase, status: status.code, detail: detail).response()
