@@ -32,47 +32,52 @@ public final class AzureMLBackend: Sendable {
 
     /// Starts the emulator when emulated, and creates the client.
     func start(environment: [String: String]) throws(BackendError) {
+        let workspace: WorkspaceReference
+        let base: URL
+        let credential: any TokenCredential
+        var emulator: AzureMLEmulator?
         switch configuration {
         case .emulated(let dataDirectory):
-            let emulator = AzureMLEmulator(
+            let started = AzureMLEmulator(
                 configuration: EmulatorConfiguration(dataDirectory: dataDirectory), logger: logger.with(["component": "emulator"]))
             let address: SocketAddress
             do {
-                address = try emulator.start(listen: try SocketAddress(parsing: "127.0.0.1:0"))
+                address = try started.start(listen: try SocketAddress(parsing: "127.0.0.1:0"))
             } catch {
                 throw BackendError(message: "the built-in Azure ML emulator could not start: \(error)")
             }
-            guard let base = URL(string: emulator.baseURL) else { throw BackendError(message: "emulator URL \(emulator.baseURL) is invalid") }
+            guard let url = URL(string: started.baseURL) else { throw BackendError(message: "emulator URL \(started.baseURL) is invalid") }
+            workspace = WorkspaceReference(
+                subscriptionID: AzureMLEmulator.subscriptionID, resourceGroup: AzureMLEmulator.resourceGroup,
+                workspaceName: AzureMLEmulator.workspaceName)
+            base = url
             // Any secret works with the emulator; a random one keeps the emulated path honest (a real token request).
-            let credential = ClientSecretCredential(
-                tenantID: AzureMLEmulator.tenantID, clientID: "pipeline-gateway", clientSecret: UUID().uuidString, authorityHost: base)
-            let client = AzureMLClient(
-                workspace: WorkspaceReference(
-                    subscriptionID: AzureMLEmulator.subscriptionID, resourceGroup: AzureMLEmulator.resourceGroup,
-                    workspaceName: AzureMLEmulator.workspaceName),
-                baseURL: base, credential: credential, logger: logger.with(["component": "azureml"]), metrics: metrics)
-            state.withLock {
-                $0.client = client
-                $0.emulator = emulator
-            }
+            credential = ClientSecretCredential(
+                tenantID: AzureMLEmulator.tenantID, clientID: "pipeline-gateway", clientSecret: UUID().uuidString, authorityHost: url)
+            emulator = started
             logger.warning("no Azure ML workspace configured: using the built-in emulator (runs are simulated)", [
-                "emulator_url": .string(emulator.baseURL), "emulator_address": .string(address.description),
-                "demo_pipeline_id": .string(emulator.demoPipelineID),
+                "emulator_url": .string(started.baseURL), "emulator_address": .string(address.description),
+                "demo_pipeline_id": .string(started.demoPipelineID),
             ])
         case .workspace(let settings):
-            guard let base = URL(string: settings.endpoint) else { throw BackendError(message: "AZUREML endpoint \(settings.endpoint) is invalid") }
-            guard let credential = DefaultCredentialChain.fromEnvironment(environment) else {
+            guard let url = URL(string: settings.endpoint) else { throw BackendError(message: "AZUREML endpoint \(settings.endpoint) is invalid") }
+            guard let chain = DefaultCredentialChain.fromEnvironment(environment) else {
                 throw BackendError(message: "no usable Azure credential: check AZURE_AUTHORITY_HOST, IDENTITY_ENDPOINT or AZURE_IMDS_ENDPOINT")
             }
-            let client = AzureMLClient(
-                workspace: WorkspaceReference(
-                    subscriptionID: settings.subscriptionID, resourceGroup: settings.resourceGroup, workspaceName: settings.workspaceName),
-                baseURL: base, credential: credential, logger: logger.with(["component": "azureml"]), metrics: metrics)
-            state.withLock { $0.client = client }
+            workspace = WorkspaceReference(
+                subscriptionID: settings.subscriptionID, resourceGroup: settings.resourceGroup, workspaceName: settings.workspaceName)
+            base = url
+            credential = chain
             logger.info("Azure ML workspace", [
                 "endpoint": .string(settings.endpoint), "workspace": .string(settings.workspaceName),
                 "credential": .string(String(describing: DefaultCredentialChain.source(in: environment))),
             ])
+        }
+        let client = AzureMLClient(
+            workspace: workspace, baseURL: base, credential: credential, logger: logger.with(["component": "azureml"]), metrics: metrics)
+        state.withLock {
+            $0.client = client
+            $0.emulator = emulator
         }
     }
 
