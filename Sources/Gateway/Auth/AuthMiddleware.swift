@@ -1,3 +1,4 @@
+import Foundation
 import HTTPServer
 
 /// API-key authentication and role checks for every routed request (DESIGN "Auth"). Open paths —
@@ -41,7 +42,7 @@ struct AuthMiddleware: HTTPMiddleware {
     static func presentedSecret(_ request: HTTPRequest) -> String? {
         if let authorization = request.headers["Authorization"] {
             let parts = authorization.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[0].lowercased() == "bearer" { return String(parts[1]).trimmingCharacters(in: " ") }
+            if parts.count == 2, parts[0].lowercased() == "bearer" { return parts[1].trimmingCharacters(in: .whitespaces) }
             return nil
         }
         return request.headers["api-key"]

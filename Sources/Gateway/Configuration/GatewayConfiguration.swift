@@ -47,15 +47,14 @@ public struct GatewayConfiguration: Sendable {
                                       message: "'\(text)' must be a whole number from 1 to 256"))
             }
         }
-        let keys = (flags["api-keys"] ?? environment["GATEWAY_API_KEYS"] ?? "").trimmingCharacters(in: " ")
-        let (ring, keyProblems) = APIKeyRing.parse(keys, setting: "GATEWAY_API_KEYS")
+        let (ring, keyProblems) = APIKeyRing.parse(environment["GATEWAY_API_KEYS"] ?? "", setting: "GATEWAY_API_KEYS")
         problems += keyProblems
         let insecureText = environment["GATEWAY_INSECURE_NO_AUTH"] ?? "false"
         let insecure = insecureText.lowercased() == "true"
         if !["true", "false", ""].contains(insecureText.lowercased()) {
             problems.append(.init(setting: "GATEWAY_INSECURE_NO_AUTH", message: "'\(insecureText)' must be true or false"))
         }
-        if let address = listen, !address.isLoopback, keys.isEmpty, !insecure {
+        if let address = listen, !address.isLoopback, ring.isEmpty, !insecure {
             problems.append(.init(
                 setting: listenSource,
                 message: "listening on \(address) (reachable from other machines) needs GATEWAY_API_KEYS "
@@ -68,11 +67,5 @@ public struct GatewayConfiguration: Sendable {
         return GatewayConfiguration(
             listen: listen, publicURL: publicURL, logLevel: level, apiKeys: ring, insecureNoAuth: insecure,
             eventLoops: eventLoops, backend: backend, dataDirectory: dataDirectory)
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: Character) -> String {
-        String(drop { $0 == set }.reversed().drop { $0 == set }.reversed())
     }
 }
