@@ -18,15 +18,18 @@ let package = Package(
     targets: [
         // epoll and accept4 are not exported by Glibc's Swift overlay; this header-only shim exposes them.
         .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Observability", swiftSettings: strict),
         .target(name: "HTTPServer", dependencies: ["CEpoll", "Observability"], swiftSettings: strict),
         // The only code that speaks to Azure ML: wire models, credentials, retries, the client.
         .target(name: "AzureML", dependencies: ["Observability"], swiftSettings: strict),
         // A local stand-in for the Azure surfaces the client uses; the default backend of `serve`.
         .target(name: "Emulator", dependencies: ["HTTPServer", "Observability"], swiftSettings: strict),
+        // The gateway's durable state (run ledger, idempotency keys, schedules) behind the `Store` protocol.
+        .target(name: "Storage", dependencies: ["CSQLite"], swiftSettings: strict),
         .target(
             name: "Gateway",
-            dependencies: ["HTTPServer", "Observability", "AzureML", "Emulator"],
+            dependencies: ["HTTPServer", "Observability", "AzureML", "Emulator", "Storage"],
             resources: [.embedInCode("Resources/openapi.yaml")],
             swiftSettings: strict
         ),
@@ -36,6 +39,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "AzureMLTests", dependencies: ["AzureML", "HTTPServer", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "HTTPServer", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTPServer", "Emulator", "TestSupport"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,53 @@
+/// Every schema version, oldest first. `PRAGMA user_version` records how far a database has come.
+enum SchemaHistory {
+    static let migrations: [Migration] = [
+        Migration(
+            version: 1,
+            summary: "run ledger and idempotency keys",
+            sql: """
+                CREATE TABLE runs (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    pipeline_id TEXT NOT NULL,
+                    experiment_name TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    pipeline_endpoint_id TEXT,
+                    pipeline_version TEXT,
+                    schedule_id TEXT,
+                    scheduled_time INTEGER,
+                    trigger_file TEXT,
+                    webhook_id TEXT,
+                    delivery_id TEXT,
+                    azure_run_id TEXT,
+                    status TEXT NOT NULL,
+                    parameter_assignments TEXT NOT NULL,
+                    data_path_assignments TEXT NOT NULL,
+                    continue_on_step_failure INTEGER,
+                    submission BLOB NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    error TEXT,
+                    next_refresh_at INTEGER
+                );
+                CREATE INDEX runs_by_pipeline ON runs(pipeline_id, seq);
+                CREATE INDEX runs_by_schedule ON runs(schedule_id, seq) WHERE schedule_id IS NOT NULL;
+                CREATE INDEX runs_by_status ON runs(status, seq);
+                CREATE INDEX runs_by_refresh ON runs(next_refresh_at) WHERE next_refresh_at IS NOT NULL;
+                CREATE TABLE idempotency_keys (
+                    scope TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    fingerprint BLOB NOT NULL,
+                    run_id TEXT NOT NULL,
+                    response_status INTEGER,
+                    response_body BLOB,
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (scope, key)
+                ) WITHOUT ROWID;
+                CREATE INDEX idempotency_by_age ON idempotency_keys(created_at);
+                CREATE TABLE store_probe (id INTEGER PRIMARY KEY CHECK (id = 1), touched_at INTEGER NOT NULL);
+                """
+        )
+    ]
+
+    static var latestVersion: Int { migrations.last?.version ?? 0 }
+}

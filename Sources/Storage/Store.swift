@@ -1,0 +1,55 @@
+public import Foundation
+
+/// The gateway's durable state, as the rest of the code sees it.
+///
+/// Everything above the store depends on this protocol only, so SQLite (embedded default) and
+/// Postgres (replicas) can pass the same test suite. Every write returns only once it is durable:
+/// an acknowledged run is never lost by a crash.
+public protocol Store: Sendable {
+    /// Records a new run — and, when `idempotency` is given, claims its key in the same
+    /// transaction. When the key is taken, nothing is stored and the existing claim comes back.
+    func insertRun(_ run: RunRecord, idempotency: IdempotencyRecord?) async throws(StoreError) -> RunInsertOutcome
+
+    /// Applies `change` to the run; returns the run as stored afterwards, nil if there is no such run.
+    @discardableResult
+    func updateRun(id: String, _ change: RunChange) async throws(StoreError) -> RunRecord?
+
+    func run(id: String) async throws(StoreError) -> RunRecord?
+
+    /// Newest first; `cursor` is a previous page's `nextCursor`.
+    func runs(_ filter: RunFilter, limit: Int, cursor: Int64?) async throws(StoreError) -> StoredPage<RunRecord>
+
+    /// Runs whose status refresh is due at `date`, oldest due first.
+    func runsDueForRefresh(at date: Date, limit: Int) async throws(StoreError) -> [RunRecord]
+
+    /// Runs recorded as `Submitting` — after a crash, the ones whose outcome must be reconciled.
+    func runsAwaitingSubmission() async throws(StoreError) -> [RunRecord]
+
+    func idempotencyRecord(scope: String, key: String) async throws(StoreError) -> IdempotencyRecord?
+
+    /// Stores the answer given to the request that claimed the key.
+    func answerIdempotency(scope: String, key: String, status: Int, body: [UInt8]) async throws(StoreError)
+
+    /// Deletes final runs last updated before `runsBefore` and keys created before `keysBefore`.
+    func prune(finishedRunsBefore runsBefore: Date, keysBefore: Date) async throws(StoreError) -> PruneResult
+
+    /// An online, consistent copy of the whole store into a new file.
+    func backup(to path: String) async throws(StoreError)
+
+    /// Proves a write still succeeds (for `/readyz`).
+    func checkWritable() async throws(StoreError)
+
+    /// Waits for queued writes, then closes.
+    func close()
+}
+
+/// How many rows a prune removed.
+public struct PruneResult: Sendable, Equatable {
+    public var runs: Int
+    public var idempotencyKeys: Int
+
+    public init(runs: Int, idempotencyKeys: Int) {
+        self.runs = runs
+        self.idempotencyKeys = idempotencyKeys
+    }
+}

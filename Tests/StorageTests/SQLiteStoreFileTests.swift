@@ -1,0 +1,109 @@
+import CSQLite
+import Foundation
+@testable import Storage
+import Testing
+
+@Suite("SQLiteStore: the database file")
+struct SQLiteStoreFileTests {
+    @Test("a new file is migrated to the latest version; reopening applies nothing")
+    func migrates() throws {
+        let database = try TemporaryDatabase()
+        defer { database.cleanUp() }
+        let first = try SQLiteStore(path: database.path)
+        #expect(first.appliedMigrations == SchemaHistory.migrations.map(\.version))
+        first.close()
+        let second = try SQLiteStore(path: database.path)
+        #expect(second.appliedMigrations.isEmpty)
+        second.close()
+    }
+
+    @Test("the store creates missing parent directories")
+    func createsDirectories() throws {
+        let database = try TemporaryDatabase()
+        defer { database.cleanUp() }
+        let nested = database.directory.appendingPathComponent("a/b/gateway.sqlite3").path
+        let store = try SQLiteStore(path: nested)
+        store.close()
+        #expect(FileManager.default.fileExists(atPath: nested))
+    }
+
+    @Test("a file that is not a database is refused and left untouched")
+    func notADatabase() throws {
+        let database = try TemporaryDatabase()
+        defer { database.cleanUp() }
+        let garbage = Data(repeating: 0x5A, count: 8192)
+        try garbage.write(to: URL(fileURLWithPath: database.path))
+        #expect {
+            _ = try SQLiteStore(path: database.path)
+        } throws: { error in
+            guard case StoreError.corrupt = error else { return false }
+            return "\(error)".contains("backup")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database.path)) == garbage)
+    }
+
+    @Test("a damaged database is refused")
+    func damaged() throws {
+        let database = try TemporaryDatabase()
+        defer { database.cleanUp() }
+        let store = try SQLiteStore(path: database.path)
+        store.close()
+        // Fold the WAL into the main file, then overwrite a page in the middle of the schema table.
+        let handle = try SQLiteConnection(path: database.path)
+        try handle.execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE")
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: database.path))
+        for index in 100..<min(bytes.count, 4000) { bytes[index] = 0xFF }
+        try bytes.write(to: URL(fileURLWithPath: database.path))
+        #expect(throws: StoreError.self) { _ = try SQLiteStore(path: database.path) }
+    }
+
+    @Test("a database from a newer gateway is refused")
+    func newerSchema() throws {
+        let database = try TemporaryDatabase()
+        defer { database.cleanUp() }
+        do {
+            let handle = try SQLiteConnection(path: database.path)
+            try handle.execute("PRAGMA user_version = 99")
+        }
+        #expect(throws: StoreError.newerSchema(path: database.path, found: 99, supported: SQLiteStore.schemaVersion)) {
+            _ = try SQLiteStore(path: database.path)
+        }
+    }
+
+    @Test("a database locked by another process is reported as locked")
+    func locked() throws {
+        let database = try TemporaryDatabase()
+        defer { database.cleanUp() }
+        let holder = try SQLiteConnection(path: database.path)
+        try holder.execute("PRAGMA journal_mode = WAL; CREATE TABLE t (x); BEGIN EXCLUSIVE; INSERT INTO t VALUES (1)")
+        #expect(throws: StoreError.locked(path: database.path)) {
+            _ = try SQLiteStore(path: database.path, options: SQLiteStoreOptions(busyTimeoutMilliseconds: 50))
+        }
+        try holder.execute("ROLLBACK")
+    }
+
+    @Test("a backup is a consistent, openable copy and never overwrites a file")
+    func backup() async throws {
+        let database = try TemporaryDatabase()
+        defer { database.cleanUp() }
+        let store = try SQLiteStore(path: database.path)
+        defer { store.close() }
+        for index in 0..<20 { _ = try await store.insertRun(Sample.run("r-\(index)"), idempotency: nil) }
+        let copy = database.directory.appendingPathComponent("copy.sqlite3").path
+        try await store.backup(to: copy)
+        await #expect(throws: StoreError.self) { try await store.backup(to: copy) }
+        let restored = try SQLiteStore(path: copy)
+        defer { restored.close() }
+        #expect(try await restored.runs(RunFilter(), limit: 50, cursor: nil).items.count == 20)
+    }
+
+    @Test("a closed store refuses work instead of hanging")
+    func closed() async throws {
+        let database = try TemporaryDatabase()
+        defer { database.cleanUp() }
+        let store = try SQLiteStore(path: database.path)
+        try await store.checkWritable()
+        store.close()
+        await #expect(throws: StoreError.closed) { try await store.checkWritable() }
+    }
+}
