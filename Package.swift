@@ -18,11 +18,13 @@ let package = Package(
     targets: [
         // epoll and accept4 are not exported by Glibc's Swift overlay; this header-only shim exposes them.
         .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
+        // libcurl for the Azure client's transport; shim.h wraps the variadic setopt/getinfo calls.
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Observability", swiftSettings: strict),
         .target(name: "HTTPServer", dependencies: ["CEpoll", "Observability"], swiftSettings: strict),
         // The only code that speaks to Azure ML: wire models, credentials, retries, the client.
-        .target(name: "AzureML", dependencies: ["Observability"], swiftSettings: strict),
+        .target(name: "AzureML", dependencies: ["CCurl", "Observability"], swiftSettings: strict),
         // A local stand-in for the Azure surfaces the client uses; the default backend of `serve`.
         .target(name: "Emulator", dependencies: ["HTTPServer", "Observability"], swiftSettings: strict),
         // The gateway's durable state (run ledger, idempotency keys, schedules) behind the `Store` protocol.
