@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "pipeline-gateway", targets: ["pipeline-gateway"]),
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
         .library(name: "Observability", targets: ["Observability"]),
+        .library(name: "JSON", targets: ["JSON"]),
     ],
     targets: [
         // epoll and accept4 are not exported by Glibc's Swift overlay; this header-only shim exposes them.
@@ -22,6 +23,8 @@ let package = Package(
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Observability", swiftSettings: strict),
+        // Strict RFC 8259 parser and writer for bodies the gateway validates and forwards (numbers as written).
+        .target(name: "JSON", swiftSettings: strict),
         .target(name: "HTTPServer", dependencies: ["CEpoll", "Observability"], swiftSettings: strict),
         // The only code that speaks to Azure ML: wire models, credentials, retries, the client.
         .target(name: "AzureML", dependencies: ["CCurl", "Observability"], swiftSettings: strict),
@@ -31,7 +34,7 @@ let package = Package(
         .target(name: "Storage", dependencies: ["CSQLite"], swiftSettings: strict),
         .target(
             name: "Gateway",
-            dependencies: ["HTTPServer", "Observability", "AzureML", "Emulator", "Storage"],
+            dependencies: ["HTTPServer", "Observability", "AzureML", "Emulator", "Storage", "JSON"],
             resources: [.embedInCode("Resources/openapi.yaml")],
             swiftSettings: strict
         ),
@@ -42,6 +45,7 @@ let package = Package(
         .testTarget(name: "AzureMLTests", dependencies: ["AzureML", "HTTPServer", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "HTTPServer", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTPServer", "Emulator", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTPServer", "Emulator", "JSON", "TestSupport"], swiftSettings: strict),
     ]
 )
