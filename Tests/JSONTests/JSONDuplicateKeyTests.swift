@@ -1,0 +1,53 @@
+import Testing
+@testable import JSON
+
+/// Duplicate keys survive parsing and are found on demand, so a validator can reject them.
+@Suite struct JSONDuplicateKeyTests {
+    @Test func firstDuplicateMember_findsTheRepeat() throws {
+        let node = try JSONParser().parse(Array(#"{"a":1,"b":2,"a":3,"b":4}"#.utf8))
+        let duplicate = try #require(node.firstDuplicateMember)
+        #expect(duplicate.key == "a")
+        #expect(duplicate.keyOffset == 13)
+        #expect(duplicate.value == .number("3"))
+    }
+
+    @Test func firstDuplicateMember_nilWithoutRepeats() throws {
+        #expect(try JSONParser().parse(Array(#"{"a":1,"A":2,"b":{"a":1}}"#.utf8)).firstDuplicateMember == nil)
+        #expect(try JSONParser().parse(Array("[1,1]".utf8)).firstDuplicateMember == nil)
+    }
+
+    @Test func firstDuplicateMember_comparesCodePointsNotCanonicalEquivalence() throws {
+        let node = try JSONParser().parse(Array("{\"\u{E9}\":1,\"e\u{301}\":2}".utf8))
+        #expect(node.firstDuplicateMember == nil)
+    }
+
+    @Test func firstDuplicateMember_escapedAndRawSpellingsAreTheSameKey() throws {
+        let node = try JSONParser().parse(Array(#"{"a":1,"\u0061":2}"#.utf8))
+        #expect(node.firstDuplicateMember?.keyOffset == 7)
+    }
+
+    @Test func duplicateKeyPointers_listsEveryRepeatAtAnyDepth() throws {
+        let text = #"{"x":{"k":1,"k":2},"arr":[{"a/b":1,"a/b":2}],"x":0}"#
+        let pointers = try JSONParser().parse(Array(text.utf8)).duplicateKeyPointers().map(\.description)
+        #expect(pointers == ["/x/k", "/arr/0/a~1b", "/x"])
+    }
+
+    @Test func repeatedKeyIndices_largeObject_usesSortedPath() throws {
+        var members = (0..<1_000).map { JSONMember(key: "k\($0)", value: .null) }
+        members.insert(JSONMember(key: "k500", value: .bool(true)), at: 700)
+        members.append(JSONMember(key: "k3", value: .null))
+        #expect(members.repeatedKeyIndices() == [700, 1_001])
+        #expect(JSONNode.object(members).firstDuplicateMember?.value == .bool(true))
+    }
+}
+
+/// RFC 6901 pointers escape `~` and `/` in tokens.
+@Suite struct JSONPointerTests {
+    @Test func appending_escapesTokens() {
+        #expect(JSONPointer.root.description == "")
+        #expect(JSONPointer.root.appending("ParameterAssignments").appending("a/b~c").description == "/ParameterAssignments/a~1b~0c")
+        #expect(JSONPointer(tokens: ["tags", "", "~1"]).description == "/tags//~01")
+        #expect(JSONPointer.root.appending("list").appending(index: 3).description == "/list/3")
+        #expect(JSONPointer.escape("é/") == "é~1")
+    }
+}
