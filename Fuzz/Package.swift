@@ -13,5 +13,10 @@ let package = Package(
             dependencies: ["CFuzzDriver", .product(name: "HTTPServer", package: "PipelineGateway")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
+        .executableTarget(
+            name: "JSONParserFuzzer",
+            dependencies: ["CFuzzDriver", .product(name: "JSON", package: "PipelineGateway")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
     ]
 )
