@@ -28,7 +28,7 @@ public final class AzureMLClient: Sendable {
     /// - Parameters:
     ///   - credential: Wrapped in a `TokenCache` unless it already is one.
     ///   - metrics: Where to record `azureml_*` metrics, if anywhere.
-    ///   - transport: Shared URLSession wrapper; one per client is typical.
+    ///   - transport: The HTTP client (one libcurl thread and connection pool); share one per process.
     ///   - clock: Time sources; tests inject one whose `sleep` returns at once.
     ///   - random: Uniform values in `0...1` for backoff jitter.
     public init(

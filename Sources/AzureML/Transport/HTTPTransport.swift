@@ -1,199 +1,135 @@
+import CCurl
 import Foundation
-import Synchronization
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
-/// Performs single HTTP requests for the Azure client and the credentials, over URLSession.
+/// Performs single HTTP requests for the Azure client and the credentials, over libcurl.
 ///
-/// URLSession was chosen over libcurl directly because it needs no C shims and keeps connections
-/// alive. Measured on loopback against this repo's HTTPServer (release build, 2 cores, keep-alive):
-/// about 0.45 ms per GET (p90 0.58 ms), far below Azure's own latency; libcurl used directly is
-/// several times cheaper per request, should forwarding throughput ever need it. Each call has its own deadline (`timeout`) covering connect, send and the whole answer,
-/// enforced by racing the request against a timer rather than trusting URLSession's idle timeout.
-/// Redirects are not followed: a redirect would carry the bearer token to another host.
+/// One dedicated thread per transport (started on first use, stopped when the transport goes away)
+/// drives a curl multi handle: requests are handed to it and it wakes from `curl_multi_poll` at once;
+/// the caller's task waits on a continuation and never blocks a cooperative-pool thread. Connections
+/// are kept alive in the multi handle's cache and bounded per host (`maximumConnectionsPerHost`).
+///
+/// Why libcurl rather than URLSession: URLSession on Linux ignores CA settings (so `GATEWAY_CA_BUNDLE`
+/// could not work), FoundationNetworking costs several MB of RSS, a reset on a reused connection
+/// surfaced as a timeout, and it is several times slower per request on loopback.
+///
+/// Each call has its own deadline (`timeout`, `CURLOPT_TIMEOUT_MS`) covering queueing, connect, send and
+/// the whole answer. Redirects are not followed: a redirect would carry the bearer token to another
+/// host. A request body is handed to curl through a read callback that cannot rewind, so libcurl's
+/// silent re-send of a request on a reused connection that died (which it does for any method) can
+/// never send a body twice: that case fails as `.connectionLost` instead, and the caller's retry
+/// policy decides.
 public final class HTTPTransport: Sendable {
     public static let userAgent = "pipeline-gateway/0.1.0"
 
-    private let session: URLSession
+    private let engine: CurlEngine
+    private let connectTimeout: Duration
 
-    /// - Parameter maximumConnectionsPerHost: Upper bound of kept-alive connections to one host.
-    public init(maximumConnectionsPerHost: Int = 16) {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpMaximumConnectionsPerHost = maximumConnectionsPerHost
-        configuration.httpShouldSetCookies = false
-        configuration.httpCookieAcceptPolicy = .never
-        configuration.urlCache = nil
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration, delegate: RedirectRefusingDelegate(), delegateQueue: nil)
+    /// - Parameters:
+    ///   - maximumConnectionsPerHost: Upper bound of connections to one host; more concurrent requests
+    ///     wait inside libcurl for a free one (their deadline runs meanwhile).
+    ///   - caBundlePath: A PEM file of extra CA certificates to trust for https, in addition to the
+    ///     system's (`GATEWAY_CA_BUNDLE`). Checked by the configuration at start; an unreadable file
+    ///     makes every https call fail as `.notSent`.
+    ///   - connectTimeout: The longest a connection may take to establish (TCP and TLS) within a call's
+    ///     deadline; past it the call fails as `.notSent`.
+    public init(maximumConnectionsPerHost: Int = 16, caBundlePath: String? = nil, connectTimeout: Duration = .seconds(10)) {
+        engine = CurlEngine(maximumConnectionsPerHost: max(1, maximumConnectionsPerHost), caBundlePath: caBundlePath)
+        self.connectTimeout = connectTimeout
     }
 
     deinit {
-        session.finishTasksAndInvalidate()
+        engine.stop()
     }
 
     /// Sends `request` once and returns whatever status the server answered with; fails only when
-    /// there is no answer within `timeout`.
-    ///
-    /// The deadline is a timer that resumes the caller and cancels the URLSession task. It must not
-    /// wait for the task to wind down: on Linux a cancelled `data(for:)` may still run until the server
-    /// answers, which would stretch a 100 ms deadline to however long the server takes.
+    /// there is no complete answer within `timeout`. Cancelling the calling task ends the call at once
+    /// with `.cancelled` (the transfer is abandoned on the curl thread).
     public func perform(_ request: TransportRequest, timeout: Duration) async throws(TransportFailure) -> TransportResponse {
-        let urlRequest = makeURLRequest(request, timeout: timeout)
-        let outcome = OneShot<Result<TransportResponse, TransportFailure>>()
+        let prepared = try CurlRequest(request, timeout: timeout, connectTimeout: connectTimeout)
+        let job = CurlJob(prepared)
+        let engine = engine
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Result<TransportResponse, TransportFailure>, Never>) in
-                outcome.arm(continuation)
-                let task = session.dataTask(with: urlRequest) { data, response, error in
-                    if let error {
-                        outcome.deliver(.failure(Self.failure(from: error)))
-                        return
-                    }
-                    guard let response else {
-                        outcome.deliver(.failure(TransportFailure(kind: .other, message: "no response")))
-                        return
-                    }
-                    do {
-                        outcome.deliver(.success(try Self.transportResponse(response, body: data ?? Data())))
-                    } catch let failure as TransportFailure {
-                        outcome.deliver(.failure(failure))
-                    } catch {
-                        outcome.deliver(.failure(Self.failure(from: error)))
-                    }
-                }
-                let handle = TaskHandle(task)
-                outcome.onCancel { handle.cancel() }
-                task.resume()
-                DispatchQueue.global().asyncAfter(deadline: .now() + max(timeout.inSeconds, 0.001)) {
-                    outcome.deliver(.failure(TransportFailure(kind: .timedOut, message: "no answer within \(timeout)")))
-                }
+                job.arm(continuation)
+                engine.submit(job)
             }
         } onCancel: {
-            outcome.deliver(.failure(TransportFailure(kind: .cancelled, message: "the call was cancelled")))
+            if job.finish(.failure(TransportFailure(kind: .cancelled, message: "the call was cancelled"))) {
+                engine.abandon(job)
+            }
         }
         return try result.get()
     }
-
-    private func makeURLRequest(_ request: TransportRequest, timeout: Duration) -> URLRequest {
-        var urlRequest = URLRequest(url: request.url)
-        urlRequest.httpMethod = request.method
-        // swift-corelibs-foundation truncates `timeoutInterval` to whole seconds (0.9 s becomes an
-        // immediate timeout), so URLSession gets the deadline rounded up to at least 1 s; the timer
-        // in `perform` enforces the exact one.
-        urlRequest.timeoutInterval = max(timeout.inSeconds.rounded(.up), 1)
-        urlRequest.httpShouldHandleCookies = false
-        for (name, value) in request.headers {
-            urlRequest.setValue(value, forHTTPHeaderField: name)
-        }
-        if urlRequest.value(forHTTPHeaderField: "Accept") == nil {
-            urlRequest.setValue("application/json", forHTTPHeaderField: "Accept")
-        }
-        if urlRequest.value(forHTTPHeaderField: "User-Agent") == nil {
-            urlRequest.setValue(Self.userAgent, forHTTPHeaderField: "User-Agent")
-        }
-        urlRequest.setValue(request.clientRequestID, forHTTPHeaderField: "x-ms-client-request-id")
-        urlRequest.httpBody = request.body
-        return urlRequest
-    }
-
-    private static func transportResponse(_ response: URLResponse, body: Data) throws -> TransportResponse {
-        guard let http = response as? HTTPURLResponse else {
-            throw TransportFailure(kind: .other, message: "the answer was not HTTP")
-        }
-        var headers: [String: String] = [:]
-        for (name, value) in http.allHeaderFields {
-            guard let name = name as? String else { continue }
-            headers[name.lowercased()] = value as? String ?? String(describing: value)
-        }
-        return TransportResponse(status: http.statusCode, headers: headers, body: body)
-    }
-
-    /// Sorts URLSession's errors by what they prove about the request having been sent.
-    static func failure(from error: any Error) -> TransportFailure {
-        if error is CancellationError {
-            return TransportFailure(kind: .cancelled, message: "the call was cancelled")
-        }
-        guard let urlError = error as? URLError else {
-            return TransportFailure(kind: .other, message: "request failed (\(type(of: error)))")
-        }
-        let code = urlError.code
-        let detail = "URLError \(code.rawValue)"
-        switch code {
-        case .cannotConnectToHost, .cannotFindHost, .dnsLookupFailed, .notConnectedToInternet,
-            .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
-            .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot, .clientCertificateRejected,
-            .clientCertificateRequired, .unsupportedURL, .badURL:
-            return TransportFailure(kind: .notSent, message: "could not connect (\(detail))")
-        case .timedOut:
-            return TransportFailure(kind: .timedOut, message: "timed out (\(detail))")
-        case .networkConnectionLost:
-            return TransportFailure(kind: .connectionLost, message: "the connection was lost (\(detail))")
-        case .cancelled:
-            return TransportFailure(kind: .cancelled, message: "the call was cancelled")
-        default:
-            return TransportFailure(kind: .other, message: "request failed (\(detail))")
-        }
-    }
 }
 
-/// Resumes a continuation with the first outcome delivered (answer, deadline or cancellation) and
-/// cancels the URLSession task when something other than the answer came first.
-private final class OneShot<Value: Sendable>: Sendable {
-    private struct State {
-        var continuation: CheckedContinuation<Value, Never>?
-        var pending: Value?
-        var cancel: (@Sendable () -> Void)?
-        var done = false
-    }
+/// A request checked and flattened for libcurl: only what the curl thread needs, all Sendable.
+struct CurlRequest: Sendable {
+    var method: String
+    var url: String
+    /// `Name: value` lines, the transport's own included.
+    var headerLines: [String]
+    var body: [UInt8]?
+    var timeoutMilliseconds: Int
+    var connectTimeoutMilliseconds: Int
 
-    private let state = Mutex(State())
-
-    func arm(_ continuation: CheckedContinuation<Value, Never>) {
-        let early = state.withLock { state -> Value? in
-            if let pending = state.pending { return pending }
-            state.continuation = continuation
-            return nil
+    /// Fails with `.notSent` when the request cannot be put on the wire as given (a scheme other than
+    /// http(s), a header that would split into two lines) — nothing was sent.
+    init(_ request: TransportRequest, timeout: Duration, connectTimeout: Duration) throws(TransportFailure) {
+        let method = request.method.uppercased()
+        guard !method.isEmpty, method.utf8.allSatisfy(Self.isTokenByte) else {
+            throw TransportFailure(kind: .notSent, message: "the method is not an HTTP token")
         }
-        if let early { continuation.resume(returning: early) }
-    }
-
-    func onCancel(_ cancel: @escaping @Sendable () -> Void) {
-        let alreadyDone = state.withLock { state -> Bool in
-            state.cancel = cancel
-            return state.done
+        let scheme = request.url.scheme?.lowercased()
+        guard scheme == "http" || scheme == "https", request.url.host != nil else {
+            throw TransportFailure(kind: .notSent, message: "only absolute http and https URLs are supported")
         }
-        if alreadyDone { cancel() }
-    }
-
-    func deliver(_ value: Value) {
-        let (continuation, cancel) = state.withLock { state -> (CheckedContinuation<Value, Never>?, (@Sendable () -> Void)?) in
-            guard !state.done else { return (nil, nil) }
-            state.done = true
-            guard let continuation = state.continuation else {
-                state.pending = value
-                return (nil, state.cancel)
+        var lines: [String] = []
+        var seen: Set<String> = []
+        for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) {
+            let lowered = name.lowercased()
+            guard !name.isEmpty, name.utf8.allSatisfy(Self.isTokenByte) else {
+                throw TransportFailure(kind: .notSent, message: "a header name is not an HTTP token")
             }
-            state.continuation = nil
-            return (continuation, state.cancel)
+            guard !value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else {
+                throw TransportFailure(kind: .notSent, message: "header \(lowered) contains a line break")
+            }
+            // The request id is always the transport's; everything else the caller sets wins.
+            if lowered == "x-ms-client-request-id" { continue }
+            seen.insert(lowered)
+            // `Name;` is curl's spelling of a header sent with an empty value (`Name:` would remove it).
+            lines.append(value.isEmpty ? "\(name);" : "\(name): \(value)")
         }
-        continuation?.resume(returning: value)
-        cancel?()
+        if !seen.contains("accept") { lines.append("Accept: application/json") }
+        if !seen.contains("user-agent") { lines.append("User-Agent: \(HTTPTransport.userAgent)") }
+        // An empty value removes curl's own `Expect: 100-continue`, which would hold a body back for up
+        // to a second waiting for an interim answer many servers never send.
+        if !seen.contains("expect") { lines.append("Expect:") }
+        guard !request.clientRequestID.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else {
+            throw TransportFailure(kind: .notSent, message: "the client request id contains a line break")
+        }
+        lines.append("x-ms-client-request-id: \(request.clientRequestID)")
+        self.method = method
+        url = request.url.absoluteString
+        headerLines = lines
+        body = request.body.map { [UInt8]($0) }
+        timeoutMilliseconds = Self.milliseconds(timeout)
+        connectTimeoutMilliseconds = min(Self.milliseconds(connectTimeout), timeoutMilliseconds)
     }
-}
 
-/// URLSessionTask is not Sendable; cancelling it from the timer thread is safe by its contract.
-private final class TaskHandle: @unchecked Sendable {
-    private let task: URLSessionTask
-    init(_ task: URLSessionTask) { self.task = task }
-    func cancel() { task.cancel() }
-}
+    /// Whole milliseconds, rounded up, at least 1 (curl reads 0 as "no timeout").
+    static func milliseconds(_ duration: Duration) -> Int {
+        let value = (duration.inSeconds * 1000).rounded(.up)
+        guard value.isFinite else { return Int(Int32.max) }
+        return Int(min(max(value, 1), Double(Int32.max)))
+    }
 
-/// Answers every redirect with "do not follow", so the 3xx itself comes back to the caller.
-private final class RedirectRefusingDelegate: NSObject, URLSessionTaskDelegate, Sendable {
-    func urlSession(
-        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
-    ) {
-        completionHandler(nil)
+    /// RFC 9110 `tchar`.
+    static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default:
+            "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
     }
 }

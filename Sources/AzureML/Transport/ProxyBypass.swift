@@ -1,9 +1,10 @@
 import Foundation
 
-/// Outbound calls honour `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` (libcurl under URLSession reads them).
+/// Outbound calls honour `HTTPS_PROXY`/`https_proxy`, `http_proxy` and `NO_PROXY` (libcurl, under
+/// `HTTPTransport`, reads them for every transfer).
 /// Two destinations must never go through a proxy: loopback (the built-in emulator) and the instance
 /// metadata service, which rejects proxied requests. They are added to `NO_PROXY` once, at start-up,
-/// before any session exists.
+/// before any transport exists.
 public enum ProxyBypass {
     public static let alwaysDirect = ["127.0.0.1", "localhost", "::1", "169.254.169.254"]
 
