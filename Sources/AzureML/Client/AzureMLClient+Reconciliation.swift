@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Observability
 
 extension AzureMLClient {
@@ -25,6 +25,15 @@ extension AzureMLClient {
     ) async throws(AzureMLError) -> PipelineRun {
         var tagged = submission
         tagged.tags = (submission.tags ?? [:]).merging([Self.gatewayRunIDTag: gatewayRunID]) { _, ours in ours }
+        return try await submit(pipelineID: pipelineID, encodedSubmission: try Self.encode(tagged), gatewayRunID: gatewayRunID)
+    }
+
+    /// The same reconciling submit for a body the caller encoded itself — the gateway forwards the
+    /// exact bytes it validated and showed in a dry run. The body must already carry
+    /// `tags["gateway_run_id"] = gatewayRunID`, or a lost answer cannot be found again.
+    public func submit(
+        pipelineID: String, encodedSubmission tagged: Data, gatewayRunID: String
+    ) async throws(AzureMLError) -> PipelineRun {
         let start = clock.now()
         let deadline = configuration.submitDeadline
         let remaining = { [clock] in deadline - (clock.now() - start) }
@@ -33,7 +42,7 @@ extension AzureMLClient {
         var ambiguous: AzureMLError?
         for attempt in 1...2 {
             do throws(AzureMLError) {
-                return try await submitOnce(pipelineID: pipelineID, submission: tagged, budget: remaining())
+                return try await submitOnce(pipelineID: pipelineID, body: tagged, budget: remaining())
             } catch where error.mayHaveBeenProcessed {
                 ambiguous = error
             } catch where ambiguous != nil {
@@ -63,6 +72,25 @@ extension AzureMLClient {
             throw AzureMLError(code: .malformedResponse, message: "the submission ended without an outcome", operation: "submit")
         }
         throw Self.unresolved(lost, reason: "no run tagged \(Self.gatewayRunIDTag)=\(gatewayRunID) was found after 2 submissions")
+    }
+
+    /// Settles a submission whose outcome is unknown — the gateway stopped between recording and
+    /// hearing back: the run carrying the tag is the answer; when there is none, the recorded body is
+    /// submitted now (with the same tag, so this stays at most once).
+    ///
+    /// - Throws: the submit's error, or — when the run list cannot be read — that read's error marked
+    ///   `mayHaveBeenProcessed`, so the caller keeps the run unresolved and tries again later.
+    public func settle(
+        pipelineID: String, encodedSubmission: Data, gatewayRunID: String
+    ) async throws(AzureMLError) -> PipelineRun {
+        switch await findRun(pipelineID: pipelineID, gatewayRunID: gatewayRunID, budget: configuration.readTimeout) {
+        case .found(let run):
+            return run
+        case .absent:
+            return try await submit(pipelineID: pipelineID, encodedSubmission: encodedSubmission, gatewayRunID: gatewayRunID)
+        case .unknown(let error):
+            throw Self.unresolved(error, reason: "the pipeline's runs could not be listed to settle the submission")
+        }
     }
 
     private enum TaggedRun {

@@ -9,22 +9,24 @@ extension AzureMLClient {
     ///
     /// Prefer `submit(pipelineID:submission:gatewayRunID:)`, which tags the run and reconciles.
     public func submit(pipelineID: String, submission: PipelineSubmissionInfo) async throws(AzureMLError) -> PipelineRun {
-        try await submitOnce(pipelineID: pipelineID, submission: submission, budget: nil)
+        try await submitOnce(pipelineID: pipelineID, body: try Self.encode(submission), budget: nil)
     }
 
-    /// One submission, sent as given; `budget` bounds it within a reconciling submit's deadline.
-    func submitOnce(
-        pipelineID: String, submission: PipelineSubmissionInfo, budget: Duration?
-    ) async throws(AzureMLError) -> PipelineRun {
-        let operation = AzureMLOperation.submit
-        let body: Data
+    /// The JSON the service gets for `submission`: keys sorted, absent fields left out.
+    static func encode(_ submission: PipelineSubmissionInfo) throws(AzureMLError) -> Data {
         do {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            body = try encoder.encode(submission)
+            return try encoder.encode(submission)
         } catch {
-            throw AzureMLError(code: .badRequest, message: "the submission could not be encoded as JSON", operation: operation.name)
+            throw AzureMLError(code: .badRequest, message: "the submission could not be encoded as JSON", operation: AzureMLOperation.submit.name)
         }
+    }
+
+    /// One submission of an encoded body, sent as given; `budget` bounds it within a reconciling
+    /// submit's deadline.
+    func submitOnce(pipelineID: String, body: Data, budget: Duration?) async throws(AzureMLError) -> PipelineRun {
+        let operation = AzureMLOperation.submit
         let answer = try await send(
             operation, method: "POST", path: ["PipelineRuns", "PipelineSubmit", pipelineID], body: body,
             contentType: "application/json-patch+json; charset=utf-8", budget: budget
@@ -34,6 +36,12 @@ extension AzureMLClient {
             throw malformed("the submit answer has no run Id", answer, operation)
         }
         return run
+    }
+
+    /// Asks Azure to cancel a run (`DELETE {WS}/PipelineRuns/{id}/Execution`); a run that already
+    /// ended is left as it is by the service.
+    public func cancelRun(id: String) async throws(AzureMLError) {
+        _ = try await send(.cancelRun, method: "DELETE", path: ["PipelineRuns", id, "Execution"])
     }
 
     /// One pipeline run (`GET {WS}/PipelineRuns/{id}`).

@@ -10,5 +10,7 @@ struct AzureMLOperation: Sendable, Hashable {
     static let getGraphInterface = AzureMLOperation(name: "get_graph_interface", kind: .idempotent)
     static let submit = AzureMLOperation(name: "submit", kind: .submit)
     static let getRun = AzureMLOperation(name: "get_run", kind: .idempotent)
+    /// Cancelling is safe to repeat: a second cancel of a cancelled run changes nothing.
+    static let cancelRun = AzureMLOperation(name: "cancel_run", kind: .idempotent)
     static let listPipelineRuns = AzureMLOperation(name: "list_pipeline_runs", kind: .idempotent)
 }
