@@ -2,7 +2,9 @@ import AzureML
 import Foundation
 public import HTTPServer
 public import Observability
+public import Storage
 import Synchronization
+import Glibc
 
 /// The gateway as one object: routes, the HTTP server, metrics and readiness, wired from a
 /// `GatewayConfiguration`. Tests start it on port 0 and talk to it over loopback exactly as
@@ -13,23 +15,38 @@ public final class GatewayApplication: Sendable {
     public let metrics: MetricsRegistry
     public let readiness: Readiness
     public let backend: AzureMLBackend
+    /// The run ledger and idempotency keys (and schedules, later).
+    public let store: any Store
+    let ledger: RunLedger
+    /// The API keys in force; `reloadKeys` replaces them (SIGHUP).
+    let keys: KeyRingHolder
     private let server: HTTPServer
     private let environment: [String: String]
-    private let probe = Mutex<Task<Void, Never>?>(nil)
+    private let background = Mutex<[Task<Void, Never>]>([])
 
+    /// Opens the store (creating and migrating it as needed) and wires the routes; nothing listens
+    /// until `start`. A store that cannot be opened — damaged, locked, newer — fails here, before any
+    /// request could be accepted and then lost.
     public init(
         configuration: GatewayConfiguration, logger: Logger, serverConfiguration: HTTPServerConfiguration? = nil,
-        environment: [String: String]? = nil
-    ) {
+        environment: [String: String]? = nil, store: (any Store)? = nil
+    ) throws(StoreError) {
         self.configuration = configuration
         self.logger = logger
         self.environment = environment ?? ProcessInfo.processInfo.environment
         metrics = MetricsRegistry()
         readiness = Readiness()
         backend = AzureMLBackend(configuration: configuration.backend, logger: logger, metrics: metrics)
-        var router = Self.makeRouter(metrics: metrics, readiness: readiness, backend: backend)
-        router.add(middleware: AuthMiddleware(ring: configuration.apiKeys))
-        let responder = router.buildResponder()
+        if let store {
+            self.store = store
+        } else {
+            self.store = try Self.openStore(configuration.database, logger: logger)
+        }
+        ledger = RunLedger(store: self.store, backend: backend, logger: logger.with(["component": "ledger"]))
+        keys = KeyRingHolder(configuration.apiKeys)
+        var router = Self.makeRouter(metrics: metrics, readiness: readiness, backend: backend, ledger: ledger)
+        router.add(middleware: AuthMiddleware(keys: keys, limiter: RateLimiter(configuration.rateLimit)))
+        let responder = router.buildResponder(errorRenderer: GatewayErrorRenderer.render)
         let observers: [any HTTPExchangeObserver] = [
             AccessLogObserver(logger: logger.with(["component": "access"])),
             HTTPMetricsObserver(registry: metrics),
@@ -42,13 +59,46 @@ public final class GatewayApplication: Sendable {
     }
 
     /// Every route the gateway serves; the router answers 404/405/OPTIONS itself.
-    static func makeRouter(metrics: MetricsRegistry, readiness: Readiness, backend: AzureMLBackend) -> Router {
+    static func makeRouter(metrics: MetricsRegistry, readiness: Readiness, backend: AzureMLBackend, ledger: RunLedger) -> Router {
         var router = Router()
         HealthRoutes.register(on: &router, readiness: readiness)
         MetricsRoutes.register(on: &router, registry: metrics)
         OpenAPIRoute.register(on: &router)
         PipelineRoutes.register(on: &router, backend: backend)
+        let trigger = TriggerHandler(ledger: ledger, backend: backend)
+        router.on(.POST, "/v1/pipelines/{pipeline_id}/runs", handler: { request in try trigger.handle(request, shape: .v1) })
+        AzurePathRoutes.register(on: &router, trigger: trigger)
+        RunRoutes.register(on: &router, ledger: ledger, trigger: trigger)
         return router
+    }
+
+    /// Opens the configured database; `migrate` and `backup` use it too.
+    public static func openStore(_ setting: DatabaseSetting, logger: Logger) throws(StoreError) -> any Store {
+        switch setting {
+        case .sqlite(let path):
+            let store = try SQLiteStore(path: path)
+            if !store.appliedMigrations.isEmpty {
+                logger.info("database migrated", [
+                    "path": .string(path), "versions": .string(store.appliedMigrations.map(String.init).joined(separator: ",")),
+                ])
+            }
+            return store
+        }
+    }
+
+    /// Replaces the API keys (SIGHUP); an invalid value keeps the current keys and says why.
+    public func reloadKeys(from environment: [String: String]) {
+        let (ring, problems) = APIKeyRing.parse(environment["GATEWAY_API_KEYS"] ?? "", setting: "GATEWAY_API_KEYS")
+        guard problems.isEmpty else {
+            logger.error("GATEWAY_API_KEYS not reloaded; keeping the current keys", ["reason": .string(problems.map { "\($0.setting): \($0.message)" }.joined(separator: "; "))])
+            return
+        }
+        if ring.isEmpty && !keys.current.isEmpty && !configuration.listen.isLoopback && !configuration.insecureNoAuth {
+            logger.error("GATEWAY_API_KEYS not reloaded: removing every key from a gateway listening on \(configuration.listen) is refused")
+            return
+        }
+        keys.replace(ring)
+        logger.info("API keys reloaded", ["keys": .int(ring.keys.count)])
     }
 
     /// Starts the Azure ML backend (the emulator, when no workspace is configured), then binds and
@@ -56,10 +106,12 @@ public final class GatewayApplication: Sendable {
     @discardableResult
     public func start() throws -> SocketAddress {
         readiness.set("azureml", .failing("not checked yet"))
+        readiness.set("store", .ok)
         try backend.start(environment: environment)
         let address = try server.start()
         readiness.set("listener", .ok)
         startReadinessProbe()
+        startLedgerWork()
         logger.info("listening", ["address": .string(address.description), "version": .string(GatewayVersion.current)])
         if configuration.insecureNoAuth {
             logger.warning("GATEWAY_INSECURE_NO_AUTH=true: requests are not authenticated; only run this behind a proxy that authenticates")
@@ -70,9 +122,15 @@ public final class GatewayApplication: Sendable {
     /// Graceful stop: no new connections, in-flight requests finish, then everything closes.
     public func shutdown() async {
         logger.info("shutting down", ["grace_seconds": .int(Int(server.configuration.shutdownGracePeriod.components.seconds))])
-        probe.withLock { $0?.cancel() }
+        let tasks = background.withLock { tasks in
+            defer { tasks.removeAll() }
+            return tasks
+        }
+        for task in tasks { task.cancel() }
         await server.shutdown()
+        for task in tasks { await task.value }
         await backend.shutdown()
+        store.close()
         logger.info("stopped")
         logger.flush()
     }
@@ -83,6 +141,7 @@ public final class GatewayApplication: Sendable {
         let backend = backend
         let readiness = readiness
         let logger = logger
+        let store = store
         let task = Task {
             var lastFailure: String?
             while !Task.isCancelled {
@@ -101,15 +160,77 @@ public final class GatewayApplication: Sendable {
                 } catch {
                     readiness.set("azureml", .failing("\(error)"))
                 }
+                do {
+                    try await store.checkWritable()
+                    readiness.set("store", .ok)
+                } catch {
+                    readiness.set("store", .failing("\(error)"))
+                    healthy = false
+                }
                 try? await Task.sleep(for: healthy ? .seconds(10) : .seconds(2))
             }
         }
-        probe.withLock { $0 = task }
+        background.withLock { $0.append(task) }
     }
 
-    /// `serve`: start, wait for SIGTERM or SIGINT, drain, return.
-    public func run() async throws {
+    /// The ledger's background work: settle runs an earlier process left `Submitting`, refresh the
+    /// status of runs in flight (DESIGN: every 15 s while young, then every 5 min), and prune past
+    /// the retention period once an hour.
+    private func startLedgerWork() {
+        let ledger = ledger
+        let store = store
+        let logger = logger
+        let retention = TimeInterval(configuration.retentionDays) * 86_400
+        let work = Task {
+            await ledger.reconcile()
+            var lastPrune = Date.distantPast
+            var lastReconcile = Date()
+            while !Task.isCancelled {
+                await ledger.refreshDue()
+                let now = Date()
+                if now.timeIntervalSince(lastReconcile) >= 30 {
+                    await ledger.reconcile()
+                    lastReconcile = now
+                }
+                if now.timeIntervalSince(lastPrune) >= 3600 {
+                    lastPrune = now
+                    do {
+                        let cut = now.addingTimeInterval(-retention)
+                        // Idempotency keys are kept at least 24 h, longer only with the retention.
+                        let pruned = try await store.prune(finishedRunsBefore: cut, keysBefore: min(cut, now.addingTimeInterval(-86_400)))
+                        if pruned.runs + pruned.idempotencyKeys > 0 {
+                            logger.info("pruned past retention", ["runs": .int(pruned.runs), "idempotency_keys": .int(pruned.idempotencyKeys)])
+                        }
+                    } catch {
+                        logger.warning("pruning failed", ["error": .string("\(error)")])
+                    }
+                }
+                try? await Task.sleep(for: .seconds(2))
+            }
+        }
+        background.withLock { $0.append(work) }
+    }
+
+    /// `serve`: start, wait for SIGTERM or SIGINT, drain, return. SIGHUP re-reads the API keys from
+    /// `envFile` when given.
+    public func run(envFile: String? = nil) async throws {
         try start()
+        let reload = Task { [self] in
+            while !Task.isCancelled {
+                _ = await SignalWatcher.wait(for: [SIGHUP])
+                guard !Task.isCancelled else { return }
+                guard let envFile else {
+                    logger.info("SIGHUP: no --env-file given, so there is nothing to re-read")
+                    continue
+                }
+                do {
+                    reloadKeys(from: try EnvironmentFile.read(envFile))
+                } catch {
+                    logger.error("SIGHUP: \(error)")
+                }
+            }
+        }
+        defer { reload.cancel() }
         let signal = await SignalWatcher.waitForTermination()
         logger.info("signal received", ["signal": .int(Int(signal))])
         await shutdown()

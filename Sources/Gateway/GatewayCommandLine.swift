@@ -6,6 +6,8 @@ public enum GatewayCommand: Equatable, Sendable {
     case serve(flags: [String: String])
     case emulator(flags: [String: String])
     case checkConfig(flags: [String: String])
+    case migrate(flags: [String: String])
+    case backup(flags: [String: String])
     case version
     case help(topic: String?)
 
@@ -14,7 +16,8 @@ public enum GatewayCommand: Equatable, Sendable {
         public var description: String { message + "\nRun 'pipeline-gateway --help' for usage." }
     }
 
-    static let serveFlags: Set<String> = ["listen", "public-url", "log-level", "event-loops"]
+    static let serveFlags: Set<String> = ["listen", "public-url", "log-level", "event-loops", "data", "database", "env-file"]
+    static let storeFlags: Set<String> = ["data", "database", "env-file"]
     static let emulatorFlags: Set<String> = ["listen", "data", "run-seconds", "public-url", "log-level"]
 
     public static func parse(_ arguments: [String]) throws(UsageError) -> GatewayCommand {
@@ -32,6 +35,14 @@ public enum GatewayCommand: Equatable, Sendable {
         case "check-config":
             if rest.contains("--help") || rest.contains("-h") { return .help(topic: "check-config") }
             return .checkConfig(flags: try parseFlags(rest, allowed: serveFlags, command: "check-config"))
+        case "migrate":
+            if rest.contains("--help") || rest.contains("-h") { return .help(topic: "migrate") }
+            return .migrate(flags: try parseFlags(rest, allowed: storeFlags, command: "migrate"))
+        case "backup":
+            if rest.contains("--help") || rest.contains("-h") { return .help(topic: "backup") }
+            let flags = try parseFlags(rest, allowed: storeFlags.union(["to"]), command: "backup")
+            guard let target = flags["to"], !target.isEmpty else { throw UsageError(message: "'backup' needs --to FILE") }
+            return .backup(flags: flags)
         case "emulator":
             if rest.contains("--help") || rest.contains("-h") { return .help(topic: "emulator") }
             return .emulator(flags: try parseFlags(rest, allowed: emulatorFlags, command: "emulator"))
@@ -81,12 +92,33 @@ public enum GatewayCommand: Equatable, Sendable {
                   --public-url URL      URL clients reach the gateway at (GATEWAY_PUBLIC_URL)
                   --log-level LEVEL     debug, info, warning or error (GATEWAY_LOG_LEVEL, default info)
                   --event-loops N       I/O threads (GATEWAY_EVENT_LOOPS, default one per core)
+                  --data DIR            state folder: emulator blobs, default database (GATEWAY_DATA_DIR, default ./data)
+                  --database URL        sqlite:PATH (GATEWAY_DATABASE, default sqlite:DATA/gateway.sqlite3)
+                  --env-file FILE       KEY=VALUE lines read over the environment at start; SIGHUP re-reads
+                                        GATEWAY_API_KEYS from it
 
                 Environment:
                   GATEWAY_API_KEYS            name:role:secret,… (required when listening on a non-loopback address)
                   GATEWAY_INSECURE_NO_AUTH    true to listen publicly without keys behind an authenticating proxy
+                  GATEWAY_RATE_LIMIT          requests per second per API key: RATE or RATE,BURST, or off (default 50,100)
+                  GATEWAY_RETENTION_DAYS      prune finished runs and idempotency keys older than this (default 90)
 
                 Signals: SIGTERM/SIGINT stop accepting, finish in-flight requests (up to 30 s) and exit 0.
+                SIGHUP re-reads GATEWAY_API_KEYS (from --env-file when given).
+                """
+        case "migrate":
+            return """
+                Usage: pipeline-gateway migrate [--database sqlite:PATH] [--data DIR]
+
+                Creates the database or brings it to this version's schema, then exits ('serve' does
+                the same at start). Refuses a damaged file or one written by a newer gateway.
+                """
+        case "backup":
+            return """
+                Usage: pipeline-gateway backup --to FILE [--database sqlite:PATH] [--data DIR]
+
+                Writes an online, consistent copy of the database to FILE (which must not exist), safe
+                while the gateway runs. Restore by stopping the gateway and putting the copy in place.
                 """
         case "check-config":
             return """
@@ -121,6 +153,8 @@ public enum GatewayCommand: Equatable, Sendable {
                 Commands:
                   serve      run the gateway (see 'pipeline-gateway serve --help')
                   check-config  validate the configuration and credentials, then exit
+                  migrate    create or upgrade the database, then exit
+                  backup     copy the database online: backup --to FILE
                   emulator   run the built-in Azure ML emulator alone (see 'pipeline-gateway emulator --help')
                   version    print the version
                   --help     show this help

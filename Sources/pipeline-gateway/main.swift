@@ -20,6 +20,10 @@ func runGateway() async -> Int32 {
     case .version:
         print("pipeline-gateway \(GatewayVersion.current)")
         return 0
+    case .migrate(let flags):
+        return StoreCommands.migrate(flags: flags, environment: ProcessInfo.processInfo.environment)
+    case .backup(let flags):
+        return await StoreCommands.backup(flags: flags, environment: ProcessInfo.processInfo.environment)
     case .checkConfig(let flags):
         return await CheckConfigCommand.run(flags: flags, environment: ProcessInfo.processInfo.environment)
     case .emulator(let flags):
@@ -29,8 +33,10 @@ func runGateway() async -> Int32 {
         return 0
     case .serve(let flags):
         let configuration: GatewayConfiguration
+        var environment = ProcessInfo.processInfo.environment
         do {
-            configuration = try GatewayConfiguration.load(environment: ProcessInfo.processInfo.environment, flags: flags)
+            if let file = flags["env-file"] { environment.merge(try EnvironmentFile.read(file)) { _, fromFile in fromFile } }
+            configuration = try GatewayConfiguration.load(environment: environment, flags: flags)
         } catch {
             let logger = Logger()
             logger.error("refusing to start: \(error.description)")
@@ -38,9 +44,16 @@ func runGateway() async -> Int32 {
             return 2
         }
         let logger = Logger(minimumLevel: configuration.logLevel)
-        let app = GatewayApplication(configuration: configuration, logger: logger)
+        let app: GatewayApplication
         do {
-            try await app.run()
+            app = try GatewayApplication(configuration: configuration, logger: logger, environment: environment)
+        } catch {
+            logger.error("refusing to start: \(error.description)")
+            logger.flush()
+            return 1
+        }
+        do {
+            try await app.run(envFile: flags["env-file"])
             return 0
         } catch {
             logger.error("failed to start", ["error": .string("\(error)")])

@@ -54,7 +54,7 @@ import TestSupport
             flags: ["listen": "127.0.0.1:0"])
         var server = HTTPServerConfiguration(address: configuration.listen, eventLoops: 1)
         server.shutdownGracePeriod = .seconds(2)
-        let app = GatewayApplication(configuration: configuration, logger: Logger(sink: InMemoryLogSink()), serverConfiguration: server)
+        let app = try GatewayApplication(configuration: configuration, logger: Logger(sink: InMemoryLogSink()), serverConfiguration: server)
         let port = try app.start().port
         do { try await body(port) } catch {
             await app.shutdown()

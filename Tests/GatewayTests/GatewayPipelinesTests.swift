@@ -41,7 +41,7 @@ import Emulator
         configuration.logLevel = .warning
         var server = HTTPServerConfiguration(address: configuration.listen, eventLoops: 1)
         server.shutdownGracePeriod = .seconds(2)
-        let app = GatewayApplication(configuration: configuration, logger: Logger(sink: InMemoryLogSink()), serverConfiguration: server)
+        let app = try GatewayApplication(configuration: configuration, logger: Logger(sink: InMemoryLogSink()), serverConfiguration: server)
         let port = try app.start().port
         let emulatorURL = try #require(app.backend.emulatorBaseURL)
         let emulatorPort = try #require(Int(emulatorURL.split(separator: ":").last ?? ""))

@@ -14,7 +14,7 @@ import TestSupport
         configuration.logLevel = .debug
         var server = HTTPServerConfiguration(address: configuration.listen, eventLoops: 1)
         server.shutdownGracePeriod = .seconds(2)
-        let app = GatewayApplication(configuration: configuration, logger: Logger(sink: sink, minimumLevel: .debug), serverConfiguration: server)
+        let app = try GatewayApplication(configuration: configuration, logger: Logger(sink: sink, minimumLevel: .debug), serverConfiguration: server)
         let address = try app.start()
         do {
             try await body(address.port, app, sink)

@@ -6,7 +6,8 @@ operation (405/501 probes for undeclared methods, OPTIONS, HEAD):
 
 - gateway_common_headers: `Date` (IMF-fixdate) and `X-Request-Id` (1-128 of [A-Za-z0-9._:-]).
 - gateway_error_is_problem: every 4xx/5xx is application/problem+json with type/title/status/detail
-  and `status` equal to the HTTP status; a 405 also carries `Allow`.
+  and `status` equal to the HTTP status (on Azure's own paths: Azure's `{"Error":{…}}` shape); a 405
+  also carries `Allow`.
 - gateway_head_has_no_body: HEAD answers carry no body.
 - gateway_openapi_byte_for_byte: GET /openapi.yaml serves the repository's openapi.yaml unchanged.
 """
@@ -23,6 +24,7 @@ IMF_FIXDATE = re.compile(
     r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
     r"[0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT"
 )
+AZURE_PATH_PREFIX = "/pipelines/v1.0/"
 OPENAPI_PATH = Path(os.environ.get("CONTRACT_OPENAPI_PATH") or Path(__file__).resolve().parents[2] / "openapi.yaml")
 OPENAPI_BYTES = OPENAPI_PATH.read_bytes()
 
@@ -64,6 +66,9 @@ def gateway_error_is_problem(ctx, response, case):
         raise AssertionError(f"{label}: 405 without an Allow header")
     if response.request.method == "HEAD":
         return
+    if response.request.path_url.startswith(AZURE_PATH_PREFIX):
+        _check_azure_error(label, response)
+        return
     ctype = _header(response, "Content-Type")
     if not isinstance(ctype, str) or ctype.split(";")[0].strip().lower() != "application/problem+json":
         raise AssertionError(f"{label}: error answers must be application/problem+json, got Content-Type {ctype!r}")
@@ -84,6 +89,20 @@ def gateway_error_is_problem(ctx, response, case):
         problems.append("`errors` must be a list of {pointer, detail} strings")
     if problems:
         raise AssertionError(f"{label}: " + "; ".join(problems) + f"\nbody: {response.content[:500]!r}")
+
+
+def _check_azure_error(label, response):
+    """Azure's own paths answer errors in Azure's shape (DESIGN "Errors on Azure's paths")."""
+    try:
+        body = json.loads(response.content)
+    except ValueError as exc:
+        raise AssertionError(f"{label}: Azure error body is not JSON ({exc})") from None
+    error = body.get("Error") if isinstance(body, dict) else None
+    if not isinstance(error, dict) or not isinstance(error.get("Code"), str) or not isinstance(error.get("Message"), str):
+        raise AssertionError(f"{label}: Azure-path errors must be {{\"Error\":{{\"Code\",\"Message\",…}}}}, got {response.content[:300]!r}")
+    details = error.get("Details", [])
+    if not isinstance(details, list) or not all(isinstance(d, dict) and isinstance(d.get("Target"), str) for d in details):
+        raise AssertionError(f"{label}: `Details` must be a list of {{Code, Message, Target}}")
 
 
 @schemathesis.check

@@ -1,35 +1,48 @@
 import Foundation
 import HTTPServer
 
-/// API-key authentication and role checks for every routed request (DESIGN "Auth"). Open paths —
-/// health, readiness, metrics, the OpenAPI document — pass untouched; without keys (loopback only)
-/// everything is open.
+/// API-key authentication, role checks and the per-key rate limit for every routed request (DESIGN
+/// "Auth"). Open paths — health, readiness, metrics, the OpenAPI document — pass untouched; without
+/// keys (loopback only) everything is open and unlimited. The key's name travels on as the request's
+/// `principal`, which scopes idempotency keys and is recorded as `created_by`.
 struct AuthMiddleware: HTTPMiddleware {
-    let ring: APIKeyRing
+    let keys: KeyRingHolder
+    let limiter: RateLimiter
 
     static let openRoutes: Set<String> = ["/healthz", "/readyz", "/metrics", "/openapi.yaml"]
 
     /// Routes an `operator` may call besides reading: starting runs and toggling schedules.
     static let operatorRoutes: Set<String> = [
-        "POST /v1/pipelines/{pipeline_id}/runs", "POST /v1/runs/{run_id}/cancel", "POST /v1/runs/{run_id}/retry",
-        "POST /v1/schedules/{id}/enable", "POST /v1/schedules/{id}/disable", "POST /v1/schedules/{id}/trigger",
+        "POST /v1/pipelines/{pipeline_id}/runs", "POST \(AzurePathRoutes.submitRoute)", "POST /v1/runs/{run_id}/cancel",
+        "POST /v1/runs/{run_id}/retry", "POST /v1/schedules/{id}/enable", "POST /v1/schedules/{id}/disable",
+        "POST /v1/schedules/{id}/trigger",
     ]
 
     func handle(_ request: HTTPRequest, next: (HTTPRequest) -> HTTPReply) -> HTTPReply {
+        let ring = keys.current
         guard !ring.isEmpty, let route = request.route, !Self.openRoutes.contains(route) else { return next(request) }
         guard let presented = Self.presentedSecret(request) else {
-            return .now(Self.unauthorized("This endpoint needs an API key: send 'Authorization: Bearer <key>' or 'api-key: <key>'."))
+            return refuse(Self.unauthorized("This endpoint needs an API key: send 'Authorization: Bearer <key>' or 'api-key: <key>'."), request)
         }
         guard let key = ring.key(matching: presented) else {
-            return .now(Self.unauthorized("The API key is not valid."))
+            return refuse(Self.unauthorized("The API key is not valid."), request)
         }
         let needed = Self.requiredRole(method: request.method, route: route)
         guard key.role >= needed else {
-            return .now(ProblemDetails(
-                title: "Forbidden", status: 403,
-                detail: "API key '\(key.name)' has the \(key.role) role; this needs \(needed).").response())
+            return refuse(HTTPError(.forbidden, detail: "API key '\(key.name)' has the \(key.role) role; this needs \(needed)."), request)
         }
-        return next(request)
+        if let wait = limiter.acquire(key.name) {
+            return refuse(HTTPError(
+                .tooManyRequests, detail: "API key '\(key.name)' is over its rate limit; retry after \(wait) s.",
+                headers: ["Retry-After": String(wait)]), request)
+        }
+        var authenticated = request
+        authenticated.principal = key.name
+        return next(authenticated)
+    }
+
+    private func refuse(_ error: HTTPError, _ request: HTTPRequest) -> HTTPReply {
+        .now(GatewayErrorRenderer.render(error, request))
     }
 
     static func requiredRole(method: HTTPMethod, route: String) -> APIKeyRing.Role {
@@ -48,7 +61,7 @@ struct AuthMiddleware: HTTPMiddleware {
         return request.headers["api-key"]
     }
 
-    static func unauthorized(_ detail: String) -> HTTPResponse {
-        ProblemDetails(title: "Unauthorized", status: 401, detail: detail).response(headers: ["WWW-Authenticate": "Bearer"])
+    static func unauthorized(_ detail: String) -> HTTPError {
+        HTTPError(.unauthorized, title: "Unauthorized", detail: detail, headers: ["WWW-Authenticate": "Bearer"])
     }
 }

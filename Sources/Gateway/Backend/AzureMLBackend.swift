@@ -14,6 +14,8 @@ public final class AzureMLBackend: Sendable {
     private let metrics: MetricsRegistry
     private let state = Mutex<State>(State())
     let interfaces: InterfaceCache
+    /// Pipelines with their interfaces, for validating triggers without a round trip.
+    let definitions = PipelineDefinitions()
 
     private struct State {
         var client: AzureMLClient?

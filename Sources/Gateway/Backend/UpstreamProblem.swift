@@ -12,7 +12,15 @@ enum UpstreamProblem {
         var extensions: [(String, String)] = [("operation", error.operation), ("client_request_id", error.clientRequestID)]
         if let code = error.azureCode { extensions.append(("azure_code", code)) }
         extensions.append(("azure_message", error.message))
+        // Azure's 503 is its "busy, come back later" (it carries Retry-After like a 429); past the
+        // retries the caller is told the same, not that Azure is broken.
+        let throttled = error.code == .throttled || (error.code == .serverError && error.statusCode == 503)
         switch error.code {
+        case _ where throttled:
+            let seconds = max(1, Int((error.retryAfter?.components.seconds ?? 1)))
+            return HTTPError(
+                .serviceUnavailable, detail: "Azure ML is throttling requests; retry after \(seconds) s.", headers: ["Retry-After": String(seconds)],
+                type: type, extensions: extensions)
         case .notFound:
             return HTTPError(.notFound, detail: notFound ?? "Azure ML has no such resource.", extensions: extensions)
         case .throttled, .circuitOpen:

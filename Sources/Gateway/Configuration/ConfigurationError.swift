@@ -1,6 +1,6 @@
 /// Every configuration problem found, each naming the variable or flag to change.
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
-    public struct Problem: Sendable, Equatable {
+    public struct Problem: Error, Sendable, Equatable {
         public var setting: String
         public var message: String
     }

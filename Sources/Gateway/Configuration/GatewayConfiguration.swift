@@ -16,8 +16,14 @@ public struct GatewayConfiguration: Sendable {
     public var eventLoops: Int?
     /// Azure ML: a workspace, or the built-in emulator when none is configured.
     public var backend: BackendConfiguration
-    /// Where local state lives (the emulator's blob folders; the database later).
+    /// Where local state lives (the emulator's blob folders, the default database).
     public var dataDirectory: String
+    /// The store: `GATEWAY_DATABASE` / `--database`, default `sqlite:{data}/gateway.sqlite3`.
+    public var database: DatabaseSetting
+    /// Finished runs and idempotency keys older than this are pruned (`GATEWAY_RETENTION_DAYS`, default 90).
+    public var retentionDays: Int
+    /// Per-API-key request rate (`GATEWAY_RATE_LIMIT`, default 50/s, burst 100).
+    public var rateLimit: RateLimitSetting
 
     public static let defaultListen = "127.0.0.1:8080"
 
@@ -62,10 +68,33 @@ public struct GatewayConfiguration: Sendable {
         }
         let dataDirectory = flags["data"] ?? environment["GATEWAY_DATA_DIR"] ?? "./data"
         let backend = BackendConfiguration.load(environment: environment, dataDirectory: dataDirectory, problems: &problems)
-        guard problems.isEmpty, let listen, let level else { throw ConfigurationError(problems: problems) }
+        let databaseSource = flags["database"] != nil ? "--database" : "GATEWAY_DATABASE"
+        let databaseText = flags["database"] ?? environment["GATEWAY_DATABASE"] ?? "sqlite:\(dataDirectory)/gateway.sqlite3"
+        var database: DatabaseSetting?
+        switch DatabaseSetting.parse(databaseText, setting: databaseSource) {
+        case .success(let parsed): database = parsed
+        case .failure(let problem): problems.append(problem)
+        }
+        var retentionDays = 90
+        if let text = environment["GATEWAY_RETENTION_DAYS"] {
+            if let days = Int(text), (1...36_500).contains(days) {
+                retentionDays = days
+            } else {
+                problems.append(.init(setting: "GATEWAY_RETENTION_DAYS", message: "'\(text)' must be a whole number of days from 1 to 36500"))
+            }
+        }
+        var rateLimit = RateLimitSetting.standard
+        if let text = environment["GATEWAY_RATE_LIMIT"] {
+            switch RateLimitSetting.parse(text, setting: "GATEWAY_RATE_LIMIT") {
+            case .success(let parsed): rateLimit = parsed
+            case .failure(let problem): problems.append(problem)
+            }
+        }
+        guard problems.isEmpty, let listen, let level, let database else { throw ConfigurationError(problems: problems) }
         let publicURL = flags["public-url"] ?? environment["GATEWAY_PUBLIC_URL"] ?? "http://\(listen)"
         return GatewayConfiguration(
             listen: listen, publicURL: publicURL, logLevel: level, apiKeys: ring, insecureNoAuth: insecure,
-            eventLoops: eventLoops, backend: backend, dataDirectory: dataDirectory)
+            eventLoops: eventLoops, backend: backend, dataDirectory: dataDirectory, database: database, retentionDays: retentionDays,
+            rateLimit: rateLimit)
     }
 }

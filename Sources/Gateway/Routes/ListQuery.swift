@@ -11,18 +11,34 @@ struct ListQuery: Sendable {
     static let maxLimit = 500
 
     init(_ request: HTTPRequest) throws(HTTPError) {
-        limit = Self.defaultLimit
+        limit = try Self.limit(request)
         offset = 0
-        if let text = request.query("limit") {
-            guard let value = Int(text), (1...Self.maxLimit).contains(value) else {
-                throw QueryProblem.invalid("limit", "must be a whole number from 1 to \(Self.maxLimit)")
-            }
-            limit = value
-        }
         if let cursor = request.query("cursor") {
             guard let value = Self.decode(cursor) else { throw QueryProblem.invalid("cursor", "is not a cursor this gateway issued") }
             offset = value
         }
+    }
+
+    /// `?limit=`, 1–500, default 50.
+    static func limit(_ request: HTTPRequest) throws(HTTPError) -> Int {
+        guard let text = request.query("limit") else { return defaultLimit }
+        guard let value = Int(text), (1...maxLimit).contains(value) else {
+            throw QueryProblem.invalid("limit", "must be a whole number from 1 to \(maxLimit)")
+        }
+        return value
+    }
+
+    /// A cursor for stores that page by position (`s:` + the last row's sequence number).
+    static func encodeSequence(_ sequence: Int64) -> String {
+        Data("s:\(sequence)".utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decodeSequence(_ cursor: String) -> Int64? {
+        var text = cursor
+        while text.count % 4 != 0 { text += "=" }
+        guard let data = Data(base64Encoded: text), let plain = String(data: data, encoding: .utf8), plain.hasPrefix("s:"),
+              let sequence = Int64(plain.dropFirst(2)), sequence > 0 else { return nil }
+        return sequence
     }
 
     /// One page of `items` and the cursor of the next page, if any.

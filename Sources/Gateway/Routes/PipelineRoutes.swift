@@ -82,6 +82,7 @@ enum PipelineRoutes {
         let client = try backend.client()
         do {
             try await client.setPipelineStatus(id: id, status)
+            backend.definitions.forget(id)
         } catch {
             throw UpstreamProblem.error(error, notFound: "No published pipeline with id '\(id)' in the workspace.")
         }

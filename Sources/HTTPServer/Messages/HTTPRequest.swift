@@ -15,6 +15,9 @@ public struct HTTPRequest: Sendable {
     public var requestID: String
     /// `ip:port` of the peer.
     public var remoteAddress: String
+    /// Who the request is authenticated as, set by an authentication middleware for the handlers
+    /// (e.g. to scope idempotency keys or record who changed something); nil when unauthenticated.
+    public var principal: String?
 
     public init(
         method: HTTPMethod, target: String, version: HTTPVersion = .http1_1, headers: HTTPHeaders = HTTPHeaders(),

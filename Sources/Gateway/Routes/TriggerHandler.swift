@@ -1,0 +1,203 @@
+import AzureML
+import Foundation
+import HTTPServer
+import Observability
+import Storage
+
+/// Both trigger paths — `POST /v1/pipelines/{pipeline_id}/runs` and Azure's own submit path — share
+/// every rule (DESIGN "Trigger validation"); they differ only in how they answer: the gateway's run
+/// and problem+json, or Azure's PipelineRun entity and error shape.
+struct TriggerHandler: Sendable {
+    enum Shape: String, Sendable {
+        case v1
+        case azure
+    }
+
+    let ledger: RunLedger
+    let backend: AzureMLBackend
+
+    /// Validates synchronously as far as the cached definitions allow, so a dry run or a refusal of a
+    /// cached pipeline never leaves the event loop; forwarding runs as `.later` work.
+    func handle(_ request: HTTPRequest, shape: Shape) throws -> HTTPReply {
+        let pipelineID = request.pathParameters["pipeline_id"] ?? ""
+        let dryRun = try Self.dryRun(request, shape: shape)
+        let idempotency = try Self.idempotency(request)
+        try Self.checkContentType(request)
+        let body = try Self.parse(request.body)
+        if let definition = backend.definitions.cached(pipelineID) {
+            return try respond(request, body: body, definition: definition, shape: shape, dryRun: dryRun, idempotency: idempotency)
+        }
+        let handler = self
+        return .later {
+            let definition = try await handler.backend.definitions.definition(pipelineID, backend: handler.backend)
+            switch try handler.respond(request, body: body, definition: definition, shape: shape, dryRun: dryRun, idempotency: idempotency) {
+            case .now(let response): return response
+            case .later(let work): return try await work()
+            }
+        }
+    }
+
+    /// A new run with the same body as `run` (`POST /v1/runs/{id}/retry`).
+    func retry(_ run: RunRecord, request: HTTPRequest) async throws -> HTTPResponse {
+        let body: TriggerBody
+        switch TriggerValidation.parse(run.submission) {
+        case .success(let parsed): body = parsed
+        case .failure:
+            throw HTTPError(.conflict, detail: "Run '\(run.id)' has no resendable body recorded.")
+        }
+        var trigger = Self.request(body, pipelineID: run.pipelineID, source: run.source, shape: .v1)
+        trigger.scheduleID = run.scheduleID
+        trigger.scheduledTime = run.scheduledTime
+        trigger.triggerFile = run.triggerFile
+        trigger.webhookID = run.webhookID
+        let outcome = try await ledger.trigger(trigger, idempotency: nil)
+        return await answer(outcome, shape: .v1, claim: nil)
+    }
+
+    private func respond(
+        _ request: HTTPRequest, body: TriggerBody, definition: PipelineDefinition, shape: Shape, dryRun: Bool, idempotency: String?
+    ) throws -> HTTPReply {
+        let pipelineID = definition.pipeline.id
+        guard definition.pipeline.status.name != "Disabled" else {
+            throw HTTPError(.conflict, detail: "Pipeline '\(pipelineID)' is disabled; enable it before triggering runs.")
+        }
+        let problems = TriggerValidation.check(body, against: definition.interface)
+        guard problems.isEmpty else {
+            throw HTTPError(
+                .unprocessableContent, title: "Unprocessable Content",
+                detail: "The body does not fit the published pipeline's declared parameters (\(problems.count) problem\(problems.count == 1 ? "" : "s")).",
+                type: TriggerProblems.type, errors: problems.map { .init(pointer: $0.pointer, detail: $0.detail) })
+        }
+        if dryRun {
+            var out: [UInt8] = Array(#"{"valid":true,"would_send":"#.utf8)
+            out += body.azureBody(gatewayRunID: UUID().uuidString.lowercased())
+            out.append(UInt8(ascii: "}"))
+            return .now(.json(.ok, out))
+        }
+        let trigger = Self.request(body, pipelineID: pipelineID, source: shape == .v1 ? "api" : "azure_path", shape: shape)
+        let claim = idempotency.map { IdempotencyClaim(scope: request.principal ?? "anonymous", key: $0) }
+        let ledger = ledger
+        let handler = self
+        return .later {
+            let outcome = try await ledger.trigger(trigger, idempotency: claim)
+            return await handler.answer(outcome, shape: shape, claim: claim)
+        }
+    }
+
+    /// Turns an outcome into the answer of `shape`, remembering it for the idempotency key.
+    private func answer(_ outcome: TriggerOutcome, shape: Shape, claim: IdempotencyClaim?) async -> HTTPResponse {
+        let response: HTTPResponse
+        switch outcome {
+        case .accepted(let run):
+            switch shape {
+            case .v1:
+                response = .json(.accepted, RunResource.json(run), headers: ["Location": "/v1/runs/\(run.id)"])
+            case .azure:
+                response = .json(.ok, AzureRunEntity.json(run))
+            }
+        case .refused(let run, let error):
+            response = render(Self.upstream(error, run: run, unresolved: false), shape: shape)
+        case .unresolved(let run, let error):
+            // Not remembered: once the run is settled, a repeat is answered from it.
+            return render(Self.upstream(error, run: run, unresolved: true), shape: shape)
+        case .replay(let status, let body, let runID):
+            var headers = HTTPHeaders()
+            headers.set("Content-Type", status < 400 || shape == .azure ? "application/json; charset=utf-8" : HTTPResponse.problemContentType)
+            if status == 202 && shape == .v1 { headers.set("Location", "/v1/runs/\(runID)") }
+            headers.set("Idempotent-Replayed", "true")
+            return HTTPResponse(status: HTTPStatus(code: status), headers: headers, body: body)
+        case .inFlight(let runID):
+            return render(HTTPError(
+                .conflict, detail: "A request with this Idempotency-Key is still being answered (run '\(runID)'); retry shortly.",
+                headers: ["Retry-After": "1"], extensions: [("run_id", runID)]), shape: shape)
+        case .keyReused:
+            return render(HTTPError(
+                .unprocessableContent, title: "Unprocessable Content",
+                detail: "This Idempotency-Key was already used with a different request; use a new key for a new request."), shape: shape)
+        }
+        await ledger.remember(claim, status: response.status.code, body: response.body)
+        return response
+    }
+
+    private func render(_ error: HTTPError, shape: Shape) -> HTTPResponse {
+        switch shape {
+        case .v1:
+            ProblemDetails(
+                type: error.type, title: error.title ?? error.status.reasonPhrase, status: error.status.code, detail: error.detail,
+                errors: error.errors, extensions: error.extensions
+            ).response(headers: error.headers)
+        case .azure:
+            AzureErrorBody.response(error)
+        }
+    }
+
+    /// Azure's failure as the caller's problem, naming the ledger run so it can be followed.
+    static func upstream(_ error: AzureMLError, run: RunRecord, unresolved: Bool) -> HTTPError {
+        var problem = UpstreamProblem.error(error, notFound: "Azure ML has no published pipeline '\(run.pipelineID)'.")
+        problem.extensions.insert(("run_id", run.id), at: 0)
+        problem.headers.set("Location", "/v1/runs/\(run.id)")
+        if unresolved {
+            problem.detail += " Whether Azure ML started the run is not known yet; the gateway settles it by its tag (run '\(run.id)') and never submits it twice."
+        }
+        return problem
+    }
+
+    static func request(_ body: TriggerBody, pipelineID: String, source: String, shape: Shape) -> TriggerRequest {
+        TriggerRequest(
+            pipelineID: pipelineID, experimentName: body.experimentName, source: source,
+            parameterAssignments: body.parameterAssignmentsJSON, dataPathAssignments: body.dataPathAssignmentsJSON,
+            continueOnStepFailure: body.continueRunOnStepFailure, encodeBody: { body.azureBody(gatewayRunID: $0) },
+            fingerprint: Array("\(shape.rawValue) \(pipelineID) ".utf8) + body.fingerprint.canonicalBytes)
+    }
+
+    // MARK: Request checks
+
+    static func checkContentType(_ request: HTTPRequest) throws(HTTPError) {
+        let value = request.headers["Content-Type"] ?? ""
+        let mediaType = value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        // The SDK sends application/json-patch+json; any JSON media type is accepted.
+        guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json")) else {
+            throw HTTPError(
+                .unsupportedMediaType,
+                detail: value.isEmpty ? "Send the body as JSON with 'Content-Type: application/json'." : "Content-Type '\(value)' is not JSON; send application/json.",
+                headers: ["Accept-Post": "application/json"])
+        }
+    }
+
+    static func dryRun(_ request: HTTPRequest, shape: Shape) throws(HTTPError) -> Bool {
+        guard shape == .v1, let text = request.query("dry_run") else { return false }
+        switch text.lowercased() {
+        case "true", "1": return true
+        case "false", "0", "": return false
+        default: throw QueryProblem.invalid("dry_run", "must be true or false")
+        }
+    }
+
+    static func idempotency(_ request: HTTPRequest) throws(HTTPError) -> String? {
+        guard let key = request.headers["Idempotency-Key"] else { return nil }
+        guard IdempotencyClaim.validate(key) else {
+            throw HTTPError(
+                .badRequest, detail: "Header 'Idempotency-Key' must be 1 to 255 printable ASCII characters.",
+                type: TriggerProblems.type, extensions: [("header", "Idempotency-Key")])
+        }
+        return key
+    }
+
+    static func parse(_ bytes: [UInt8]) throws(HTTPError) -> TriggerBody {
+        switch TriggerValidation.parse(bytes) {
+        case .success(let body):
+            return body
+        case .failure(.malformed(let problem)):
+            throw HTTPError(.badRequest, detail: problem.detail, type: TriggerProblems.type, errors: [.init(pointer: problem.pointer, detail: problem.detail)])
+        case .failure(.invalid(let problems)):
+            throw HTTPError(
+                .badRequest,
+                detail: "The body is not a valid submission (\(problems.count) problem\(problems.count == 1 ? "" : "s")).",
+                type: TriggerProblems.type, errors: problems.map { .init(pointer: $0.pointer, detail: $0.detail) })
+        }
+    }
+}
+
+enum TriggerProblems {
+    static let type = "https://pipeline-gateway.dev/problems/invalid-trigger"
+}

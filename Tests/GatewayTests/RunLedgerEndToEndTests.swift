@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import Gateway
+import TestSupport
+
+/// `/v1/runs`: listing, paging, reading, cancelling and retrying through the gateway.
+@Suite(.serialized) struct RunLedgerEndToEndTests {
+    @Test func list_filtersAndPages() async throws {
+        try await GatewayHarness.with { gateway in
+            var ids: [String] = []
+            for _ in 0..<3 {
+                let response = try await gateway.post(TriggerFixture.v1Path, TriggerFixture.logicAppBody)
+                ids.append(try #require(response.json?["id"] as? String))
+            }
+            let first = try await gateway.get("/v1/runs?limit=2")
+            let firstItems = first.json?["items"] as? [[String: Any]] ?? []
+            #expect(firstItems.compactMap { $0["id"] as? String } == [ids[2], ids[1]])
+            let cursor = try #require(first.json?["next_cursor"] as? String)
+            let second = try await gateway.get("/v1/runs?limit=2&cursor=\(cursor)")
+            #expect((second.json?["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [ids[0]])
+            #expect(second.json?["next_cursor"] is NSNull)
+
+            let byPipeline = try await gateway.get("/v1/runs?pipeline_id=\(TriggerFixture.demoPipelineID)")
+            #expect((byPipeline.json?["items"] as? [Any])?.count == 3)
+            let none = try await gateway.get("/v1/runs?pipeline_id=other")
+            #expect((none.json?["items"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test func badQueries_andUnknownRuns() async throws {
+        try await GatewayHarness.with { gateway in
+            let cursor = try await gateway.get("/v1/runs?cursor=bogus")
+            #expect(cursor.status == 400)
+            #expect(cursor.json?["parameter"] as? String == "cursor")
+            let source = try await gateway.get("/v1/runs?source=carrier-pigeon")
+            #expect(source.status == 400)
+            #expect(source.json?["parameter"] as? String == "source")
+            #expect(try await gateway.get("/v1/runs/nope").status == 404)
+            #expect(try await gateway.post("/v1/runs/nope/cancel").status == 404)
+            #expect(try await gateway.post("/v1/runs/nope/retry").status == 404)
+        }
+    }
+
+    @Test func cancel_cancelsInAzure_andRefusesAFinishedRun() async throws {
+        try await GatewayHarness.with { gateway in
+            let started = try await gateway.post(TriggerFixture.v1Path, TriggerFixture.logicAppBody)
+            let id = try #require(started.json?["id"] as? String)
+            let cancelled = try await gateway.post("/v1/runs/\(id)/cancel")
+            #expect(cancelled.status == 200, "\(cancelled.bodyText)")
+            #expect(cancelled.json?["status"] as? String == "Canceled")
+            #expect(try await gateway.emulatorCalls("cancel_run").count == 1)
+            let again = try await gateway.post("/v1/runs/\(id)/cancel")
+            #expect(again.status == 409)
+        }
+    }
+
+    @Test func retry_startsANewRunWithTheSameBody() async throws {
+        try await GatewayHarness.with { gateway in
+            let started = try await gateway.post(TriggerFixture.v1Path, TriggerFixture.logicAppBody)
+            let id = try #require(started.json?["id"] as? String)
+            let retried = try await gateway.post("/v1/runs/\(id)/retry")
+            #expect(retried.status == 202, "\(retried.bodyText)")
+            let newID = try #require(retried.json?["id"] as? String)
+            #expect(newID != id)
+            #expect(retried.json?["parameter_assignments"] as? [String: String] == ["input_string": "sample_string3"])
+            let submits = try await gateway.emulatorCalls("submit")
+            #expect(submits.count == 2)
+            let tags = submits.compactMap { (($0["body"] as? [String: Any])?["tags"] as? [String: Any])?["gateway_run_id"] as? String }
+            #expect(tags == [id, newID])
+        }
+    }
+}
