@@ -39,6 +39,9 @@ struct TriggerHandler: Sendable {
 
     /// A new run with the same body as `run` (`POST /v1/runs/{id}/retry`).
     func retry(_ run: RunRecord, request: HTTPRequest) async throws -> HTTPResponse {
+        // The pipeline may have been disabled since: refuse as a new trigger would, before Azure does.
+        let definition = try await backend.definitions.definition(run.pipelineID, backend: backend)
+        try Self.checkActive(definition)
         let body: TriggerBody
         switch TriggerValidation.parse(run.submission) {
         case .success(let parsed): body = parsed
@@ -58,9 +61,7 @@ struct TriggerHandler: Sendable {
         _ request: HTTPRequest, body: TriggerBody, definition: PipelineDefinition, shape: Shape, dryRun: Bool, idempotency: String?
     ) throws -> HTTPReply {
         let pipelineID = definition.pipeline.id
-        guard definition.pipeline.status.name != "Disabled" else {
-            throw HTTPError(.conflict, detail: "Pipeline '\(pipelineID)' is disabled; enable it before triggering runs.")
-        }
+        try Self.checkActive(definition)
         let problems = TriggerValidation.check(body, against: definition.interface)
         guard problems.isEmpty else {
             throw HTTPError(
@@ -151,6 +152,13 @@ struct TriggerHandler: Sendable {
     }
 
     // MARK: Request checks
+
+    static func checkActive(_ definition: PipelineDefinition) throws(HTTPError) {
+        let status = definition.pipeline.status.name
+        guard status == "Active" else {
+            throw HTTPError(.conflict, detail: "Pipeline '\(definition.pipeline.id)' is \(status); enable it before triggering runs.")
+        }
+    }
 
     static func checkContentType(_ request: HTTPRequest) throws(HTTPError) {
         let value = request.headers["Content-Type"] ?? ""
