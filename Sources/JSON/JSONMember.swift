@@ -15,7 +15,7 @@ public struct JSONMember: Sendable, Hashable {
 
     /// Members are equal when their keys (by code points, as JSON compares names) and values are.
     public static func == (lhs: JSONMember, rhs: JSONMember) -> Bool {
-        lhs.key.utf8.elementsEqual(rhs.key.utf8) && lhs.value == rhs.value
+        lhs.key.utf8Equals(rhs.key) && lhs.value == rhs.value
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -58,21 +58,19 @@ extension Array where Element == JSONMember {
         if count <= 16 {
             var repeated: [Int] = []
             for index in 1..<count {
-                let key = self[index].key.utf8
-                if self[..<index].contains(where: { $0.key.utf8.count == key.count && $0.key.utf8.elementsEqual(key) }) {
+                let key = self[index].key
+                if self[..<index].contains(where: { $0.key.utf8Equals(key) }) {
                     repeated.append(index)
                 }
             }
             return repeated
         }
         let order = indices.sorted { lhs, rhs in
-            let a = self[lhs].key.utf8
-            let b = self[rhs].key.utf8
-            if a.elementsEqual(b) { return lhs < rhs }
-            return a.lexicographicallyPrecedes(b)
+            if self[lhs].key.utf8Equals(self[rhs].key) { return lhs < rhs }
+            return self[lhs].key.utf8.lexicographicallyPrecedes(self[rhs].key.utf8)
         }
         var repeated: [Int] = []
-        for position in 1..<order.count where self[order[position]].key.utf8.elementsEqual(self[order[position - 1]].key.utf8) {
+        for position in 1..<order.count where self[order[position]].key.utf8Equals(self[order[position - 1]].key) {
             repeated.append(order[position])
         }
         return repeated.sorted()

@@ -6,8 +6,8 @@ extension JSONNode {
         switch (lhs, rhs) {
         case (.object(let a), .object(let b)): a == b
         case (.array(let a), .array(let b)): a == b
-        case (.string(let a), .string(let b)): a.utf8.elementsEqual(b.utf8)
-        case (.number(let a), .number(let b)): a.utf8.elementsEqual(b.utf8)
+        case (.string(let a), .string(let b)): a.utf8Equals(b)
+        case (.number(let a), .number(let b)): a.utf8Equals(b)
         case (.bool(let a), .bool(let b)): a == b
         case (.null, .null): true
         default: false

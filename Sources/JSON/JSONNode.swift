@@ -55,7 +55,7 @@ public enum JSONNode: Sendable, Hashable {
     /// Linear in the number of members: request bodies have few, and order must be kept anyway.
     public subscript(key: String) -> JSONNode? {
         guard case .object(let members) = self else { return nil }
-        return members.first { $0.key.utf8.elementsEqual(key.utf8) }?.value
+        return members.first { $0.key.utf8Equals(key) }?.value
     }
 
     /// The JSON type name, for messages that say what was found instead of what was expected

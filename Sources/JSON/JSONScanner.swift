@@ -35,9 +35,13 @@ struct JSONScanner {
         if count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {
             throw JSONSyntaxError(byteOffset: 0, reason: .byteOrderMark)
         }
+        // Sized for a typical request body, so the stacks do not regrow while parsing one.
         var frames: [Frame] = []
+        frames.reserveCapacity(8)
         var values: [JSONNode] = []
+        values.reserveCapacity(32)
         var keys: [PendingKey] = []
+        keys.reserveCapacity(16)
         // The comma just consumed inside an array, so `[1,]` can be reported as a trailing comma.
         var arrayComma: Int?
 

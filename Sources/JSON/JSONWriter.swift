@@ -127,17 +127,23 @@ public struct JSONWriter: Sendable {
 
     private mutating func appendQuoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        var utf8 = text
-        utf8.withUTF8 { appendEscaped($0) }
+        if text.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil {
+            appendEscaped(Array(text.utf8))
+        }
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// Copies runs that need no escaping in one append each.
+    /// Copies runs that need no escaping in one append each (most strings are one run).
     private mutating func appendEscaped(_ source: UnsafeBufferPointer<UInt8>) {
         var runStart = 0
-        for (position, byte) in source.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+        var position = 0
+        while position < source.count {
+            let byte = source[position]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+                position += 1
+                continue
+            }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<position]))
-            runStart = position + 1
             bytes.append(UInt8(ascii: "\\"))
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
@@ -150,7 +156,13 @@ public struct JSONWriter: Sendable {
                 let hex = Self.hexDigits
                 bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
             }
+            position += 1
+            runStart = position
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart...]))
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<source.count]))
+    }
+
+    private mutating func appendEscaped(_ source: [UInt8]) {
+        source.withUnsafeBufferPointer { appendEscaped($0) }
     }
 }

@@ -51,3 +51,18 @@ import Testing
         #expect(JSONPointer.escape("é/") == "é~1")
     }
 }
+
+/// `utf8Equals` is JSON's equality of names: same bytes, not canonical equivalence.
+@Suite struct StringUTF8EqualityTests {
+    @Test func utf8Equals_comparesBytes() {
+        #expect("ExperimentName".utf8Equals("ExperimentName"))
+        #expect(!"ExperimentName".utf8Equals("experimentname"))
+        #expect(!"\u{E9}".utf8Equals("e\u{301}"))
+        #expect("\u{E9}" == "e\u{301}")
+        #expect(!"\u{212A}".utf8Equals("K"))
+        #expect("".utf8Equals(""))
+        let long = String(repeating: "ab", count: 100)
+        #expect(long.utf8Equals(String(repeating: "ab", count: 100)))
+        #expect(!long.utf8Equals(String(repeating: "ab", count: 99) + "ac"))
+    }
+}
