@@ -320,6 +320,29 @@ import Testing
         #expect(body.properties == [TriggerBody.Entry(name: "azureml.git.dirty", value: "False")])
     }
 
+    @Test(arguments: ["..", "../a", "a/..", "a/../b", "a\\..", "a//../b", "a\\..\\b"])
+    func parse_parentSegmentAnywhere_isRejected(_ path: String) {
+        let json = path.replacing("\\", with: "\\\\")
+        let problems = Self.problems(#"{"ExperimentName":"e","DataPathAssignments":{"d":{"DataStoreName":"ws","RelativePath":"\#(json)"}}}"#)
+        #expect(problems.map(\.pointer) == ["/DataPathAssignments/d/RelativePath"])
+        #expect(problems.first?.detail.contains("'..' segment") == true)
+    }
+
+    /// Every accepted key matches in any ASCII case; keys one letter off or of another length do not.
+    @Test(arguments: TriggerField.allCases)
+    func field_matchesItsNameInAnyCaseOnly(_ field: TriggerField) {
+        #expect(TriggerField(matching: field.wireName) == field)
+        #expect(TriggerField(matching: field.wireName.uppercased()) == field)
+        #expect(TriggerField(matching: field.wireName.lowercased()) == field)
+        #expect(TriggerField(matching: field.wireName + "s") == nil)
+        #expect(TriggerField(matching: String(field.wireName.dropLast()) + "_") == nil)
+        #expect(TriggerField(matching: " " + field.wireName.dropFirst()) == nil)
+    }
+
+    @Test func field_namesHaveDistinctLengths() {
+        #expect(Set(TriggerField.allCases.map(\.wireName.utf8.count)).count == TriggerField.allCases.count)
+    }
+
     @Test func parse_relativePathsThatStayInside_areAccepted() throws {
         for path in ["a.csv", "in/2026/11/a.csv", "dir/", "./a", "a..b/c", "..a", "x/..y"] {
             let body = try Self.accepted(#"{"ExperimentName":"e","DataPathAssignments":{"d":{"DataStoreName":"ws","RelativePath":"\#(path)"}}}"#)

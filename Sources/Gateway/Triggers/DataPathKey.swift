@@ -12,11 +12,11 @@ enum DataPathKey: CaseIterable, Sendable {
     }
 
     init?(matching key: String) {
-        guard let match = Self.allCases.first(where: { ASCIICase.equalIgnoringCase(key.utf8, ASCIICase.lowercased($0.wireName)) }) else {
-            return nil
-        }
-        self = match
+        guard let match = Self.lowercasedNames.first(where: { ASCIICase.equalIgnoringCase(key, $0.1) }) else { return nil }
+        self = match.0
     }
+
+    private static let lowercasedNames: [(DataPathKey, [UInt8])] = allCases.map { ($0, ASCIICase.lowercased($0.wireName)) }
 
     static let acceptedList = "DataStoreName, RelativePath"
 }

@@ -5,8 +5,9 @@ import AzureML
 enum ParameterValueRule {
     /// Why `value` does not fit `parameter`, or nil when it does.
     static func problem(with value: String, for parameter: PipelineParameter) -> String? {
-        let name = TriggerProblem.quoted(parameter.name)
-        let shown = TriggerProblem.quoted(value)
+        // Messages are built only for values that fail: this runs for every assignment of every trigger.
+        var name: String { TriggerProblem.quoted(parameter.name) }
+        var shown: String { TriggerProblem.quoted(value) }
         var number: Double?
         switch parameter.type {
         case .int:
@@ -19,8 +20,7 @@ enum ParameterValueRule {
             }
             number = double
         case .bool:
-            let lowered = value.lowercased()
-            guard lowered == "true" || lowered == "false" else {
+            guard ASCIICase.equalIgnoringCase(value, Self.trueBytes) || ASCIICase.equalIgnoringCase(value, Self.falseBytes) else {
                 return "Parameter \(name) is a Bool; \(shown) is not true or false (any letter case, e.g. True as the SDK sends)."
             }
         case .string, .undefined:
@@ -47,7 +47,14 @@ enum ParameterValueRule {
     /// `[+-]?(digits[.digits?] | .digits)([eE][+-]?digits)?`: decimal numbers as Python's `float()`
     /// reads them, without `inf`/`nan`, hex floats, whitespace or underscores.
     static func isDecimalLiteral(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        text.utf8.withContiguousStorageIfAvailable(isDecimalLiteral) ?? isDecimalLiteral(Array(text.utf8))
+    }
+
+    private static func isDecimalLiteral(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer(isDecimalLiteral)
+    }
+
+    private static func isDecimalLiteral(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
         let integerStart = index
@@ -69,6 +76,9 @@ enum ParameterValueRule {
         }
         return index == bytes.count
     }
+
+    private static let trueBytes: [UInt8] = Array("true".utf8)
+    private static let falseBytes: [UInt8] = Array("false".utf8)
 
     private static func isDigit(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)

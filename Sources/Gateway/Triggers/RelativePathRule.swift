@@ -4,19 +4,40 @@
 enum RelativePathRule {
     /// Why `path` is not acceptable, or nil when it is. `field` names it in the sentence.
     static func problem(with path: String, field: String) -> String? {
-        let bytes = Array(path.utf8)
-        guard let first = bytes.first else { return "\(field) must not be empty." }
-        if first == UInt8(ascii: "/") || first == UInt8(ascii: "\\") {
+        var utf8 = path.utf8.makeIterator()
+        guard let first = utf8.next() else { return "\(field) must not be empty." }
+        if isSeparator(first) {
             return "\(field) \(TriggerProblem.quoted(path)) is absolute; give a path relative to the datastore's root (no leading '/' or '\\')."
         }
-        if bytes.count >= 2, bytes[1] == UInt8(ascii: ":"), isLetter(first) {
+        let second = utf8.next()
+        if second == UInt8(ascii: ":"), isLetter(first) {
             return "\(field) \(TriggerProblem.quoted(path)) starts with a drive letter; give a path relative to the datastore's root."
         }
-        let segments = bytes.split(omittingEmptySubsequences: false) { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }
-        if segments.contains(where: { $0.elementsEqual("..".utf8) }) {
+        if hasParentSegment(path) {
             return "\(field) \(TriggerProblem.quoted(path)) contains a '..' segment; paths must stay inside the datastore."
         }
         return nil
+    }
+
+    /// Whether a segment between separators (or the ends) is exactly `..`; one pass, no allocation.
+    private static func hasParentSegment(_ path: String) -> Bool {
+        var segmentLength = 0
+        var dotsOnly = true
+        for byte in path.utf8 {
+            if isSeparator(byte) {
+                if dotsOnly && segmentLength == 2 { return true }
+                segmentLength = 0
+                dotsOnly = true
+            } else {
+                segmentLength += 1
+                dotsOnly = dotsOnly && byte == UInt8(ascii: ".")
+            }
+        }
+        return dotsOnly && segmentLength == 2
+    }
+
+    private static func isSeparator(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "/") || byte == UInt8(ascii: "\\")
     }
 
     private static func isLetter(_ byte: UInt8) -> Bool {

@@ -50,8 +50,8 @@ struct TriggerBody: Sendable, Equatable {
     /// The caller's tags; `azureBody(gatewayRunID:)` sets `gateway_run_id` (replacing a caller's).
     var tags: [Entry]
     var properties: [Entry]?
-    /// The top-level keys as the client spelled them (`experimentname`), so that problems found
-    /// later, against the pipeline's interface, point at the body the client sent.
+    /// The top-level keys the client spelled otherwise than the SDK (`experimentname`), so that
+    /// problems found later, against the pipeline's interface, point at the body the client sent.
     var writtenKeys: [TriggerField: String]
 
     init(

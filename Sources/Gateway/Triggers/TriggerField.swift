@@ -34,19 +34,34 @@ enum TriggerField: Int, CaseIterable, Sendable {
     }
 
     /// The field a client's key names, ignoring ASCII case; nil for any other key.
+    ///
+    /// Every accepted key has a length of its own, so the length picks the one candidate and a
+    /// single comparison decides: this runs for every top-level key of every trigger.
     init?(matching key: String) {
-        let length = key.utf8.count
-        for (field, name) in Self.lowercasedNames where name.count == length && ASCIICase.equalIgnoringCase(key.utf8, name) {
-            self = field
-            return
+        let candidate: TriggerField
+        switch key.utf8.count {
+        case 14: candidate = .experimentName
+        case 11: candidate = .description
+        case 9: candidate = .runSource
+        case 7: candidate = .runType
+        case 20: candidate = .parameterAssignments
+        case 19: candidate = .dataPathAssignments
+        case 33: candidate = .dataSetDefinitionValueAssignments
+        case 24: candidate = .continueRunOnStepFailure
+        case 18: candidate = .enableNotification
+        case 4: candidate = .tags
+        case 10: candidate = .properties
+        default: return nil
         }
-        return nil
+        guard ASCIICase.equalIgnoringCase(key, Self.lowercasedNames[candidate.rawValue]) else { return nil }
+        self = candidate
     }
 
     /// Every accepted key, for the message that rejects an unknown one.
     static let acceptedList = allCases.map(\.wireName).joined(separator: ", ")
 
-    private static let lowercasedNames: [(TriggerField, [UInt8])] = allCases.map { ($0, ASCIICase.lowercased($0.wireName)) }
+    /// Indexed by `rawValue`.
+    private static let lowercasedNames: [[UInt8]] = allCases.map { ASCIICase.lowercased($0.wireName) }
 }
 
 /// ASCII-only case folding: the accepted keys are ASCII, and a key that matches only under Unicode
@@ -56,8 +71,16 @@ enum ASCIICase {
         text.utf8.map(lower)
     }
 
-    static func equalIgnoringCase(_ text: String.UTF8View, _ lowercased: [UInt8]) -> Bool {
-        text.elementsEqual(lowercased) { lower($0) == $1 }
+    /// Whether `text` equals the already lower-cased `lowercased`, ignoring ASCII case.
+    static func equalIgnoringCase(_ text: String, _ lowercased: [UInt8]) -> Bool {
+        let utf8 = text.utf8
+        guard utf8.count == lowercased.count else { return false }
+        return utf8.withContiguousStorageIfAvailable { bytes in
+            lowercased.withUnsafeBufferPointer { expected in
+                for index in 0..<bytes.count where lower(bytes[index]) != expected[index] { return false }
+                return true
+            }
+        } ?? utf8.elementsEqual(lowercased) { lower($0) == $1 }
     }
 
     @inline(__always)

@@ -5,13 +5,15 @@ import JSON
 /// parameters and DataPath parameters (reference §3.4, `PipelineInterface`).
 enum TriggerInterfaceCheck {
     static func problems(in body: TriggerBody, against interface: PipelineInterface) -> [TriggerProblem] {
+        // Names and pointers are built only when a problem is found: valid bodies are the hot path.
         var problems: [TriggerProblem] = []
-        let parameterNames = interface.parameters.map(\.name)
-        let dataPathNames = interface.dataPathParameters.map(\.name)
+        var parameterNames: [String] { interface.parameters.map(\.name) }
+        var dataPathNames: [String] { interface.dataPathParameters.map(\.name) }
+        var parametersPointer: JSONPointer { body.pointer(to: .parameterAssignments) }
+        var dataPathsPointer: JSONPointer { body.pointer(to: .dataPathAssignments) }
 
-        let parametersPointer = body.pointer(to: .parameterAssignments)
         for assignment in body.parameterAssignments {
-            let pointer = parametersPointer.appending(assignment.name)
+            var pointer: JSONPointer { parametersPointer.appending(assignment.name) }
             guard let declared = interface.parameters.first(where: { $0.name == assignment.name }) else {
                 let detail = dataPathNames.contains(assignment.name)
                     ? "\(TriggerProblem.quoted(assignment.name)) is a DataPath parameter: assign it in DataPathAssignments as "
@@ -30,31 +32,26 @@ enum TriggerInterfaceCheck {
                 "Parameter \(TriggerProblem.quoted(declared.name)) is required (it is not optional and has no default) but is not assigned."))
         }
 
-        var assignedDataPaths = Set<String>()
-        let dataPathsPointer = body.pointer(to: .dataPathAssignments)
-        for assignment in body.dataPathAssignments {
-            assignedDataPaths.insert(assignment.name)
-            if let problem = unknownDataPath(assignment.name, parameterNames: parameterNames, dataPathNames: dataPathNames) {
-                problems.append(TriggerProblem(at: dataPathsPointer.appending(assignment.name), problem))
-            }
+        for assignment in body.dataPathAssignments where !interface.declaresDataPath(assignment.name) {
+            problems.append(TriggerProblem(at: dataPathsPointer.appending(assignment.name),
+                                           unknownDataPath(assignment.name, parameterNames: parameterNames, dataPathNames: dataPathNames)))
         }
         // A DataPath parameter can also be assigned as a dataset literal (the emulator accepts it so).
-        let dataSetPointer = body.pointer(to: .dataSetDefinitionValueAssignments)
-        for member in body.dataSetDefinitionValueAssignments?.objectMembers ?? [] where member.value.hasLiteralValue {
-            assignedDataPaths.insert(member.key)
-            if let problem = unknownDataPath(member.key, parameterNames: parameterNames, dataPathNames: dataPathNames) {
-                problems.append(TriggerProblem(at: dataSetPointer.appending(member.key), problem))
-            }
+        let literals = body.dataSetDefinitionValueAssignments?.objectMembers?.filter(\.value.hasLiteralValue) ?? []
+        for member in literals where !interface.declaresDataPath(member.key) {
+            problems.append(TriggerProblem(at: body.pointer(to: .dataSetDefinitionValueAssignments).appending(member.key),
+                                           unknownDataPath(member.key, parameterNames: parameterNames, dataPathNames: dataPathNames)))
         }
-        for declared in interface.dataPathParameters where declared.isRequired && !assignedDataPaths.contains(declared.name) {
+        for declared in interface.dataPathParameters where declared.isRequired
+            && !body.dataPathAssignments.contains(where: { $0.name == declared.name }) && !literals.contains(where: { $0.key == declared.name }) {
             problems.append(TriggerProblem(at: dataPathsPointer,
                 "DataPath parameter \(TriggerProblem.quoted(declared.name)) is required (it is not optional and has no default) but is not assigned."))
         }
         return problems
     }
 
-    private static func unknownDataPath(_ name: String, parameterNames: [String], dataPathNames: [String]) -> String? {
-        guard !dataPathNames.contains(name) else { return nil }
+    /// Why `name` cannot be assigned as a DataPath (it is not a declared DataPath parameter).
+    private static func unknownDataPath(_ name: String, parameterNames: [String], dataPathNames: [String]) -> String {
         if parameterNames.contains(name) {
             return "\(TriggerProblem.quoted(name)) is an ordinary parameter, not a DataPath one: assign it in ParameterAssignments."
         }
@@ -67,9 +64,15 @@ enum TriggerInterfaceCheck {
     }
 }
 
+extension PipelineInterface {
+    fileprivate func declaresDataPath(_ name: String) -> Bool {
+        dataPathParameters.contains { $0.name == name }
+    }
+}
+
 extension JSONNode {
     /// Whether a dataset assignment carries a non-null `LiteralValue` (a DataPath given that way).
     fileprivate var hasLiteralValue: Bool {
-        objectMembers?.contains { ASCIICase.equalIgnoringCase($0.key.utf8, TriggerBodyReader.literalValueKey) && !$0.value.isNull } ?? false
+        objectMembers?.contains { ASCIICase.equalIgnoringCase($0.key, TriggerBodyReader.literalValueKey) && !$0.value.isNull } ?? false
     }
 }
