@@ -14,6 +14,7 @@ extension JSONNode {
         }
     }
 
+    /// Hashes what `==` compares (string bytes, literals, structure).
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .object(let members):

@@ -7,11 +7,15 @@
 public enum JSONNode: Sendable, Hashable {
     /// An object's members in document order, duplicates included.
     case object([JSONMember])
+    /// An array's elements in order.
     case array([JSONNode])
+    /// A string, unescaped.
     case string(String)
     /// A number as written in the document (RFC 8259 grammar, already checked by the parser).
     case number(String)
+    /// `true` or `false`.
     case bool(Bool)
+    /// `null`.
     case null
 
     /// The members, if this is an object.

@@ -20,6 +20,8 @@ public struct JSONParser: Sendable {
         /// Longest allowed number literal, in characters; nil for no limit.
         public var maxNumberLength: Int?
 
+        /// The defaults suit request bodies: 64 levels (a trigger body nests 6), no length limits
+        /// beyond the body size the HTTP server already enforces.
         public init(maxDepth: Int = 64, maxStringLength: Int? = nil, maxNumberLength: Int? = nil) {
             self.maxDepth = maxDepth
             self.maxStringLength = maxStringLength
@@ -27,8 +29,10 @@ public struct JSONParser: Sendable {
         }
     }
 
+    /// The limits every parse applies.
     public var limits: Limits
 
+    /// A parser; it holds no state between documents, so one can be shared (it is `Sendable`).
     public init(limits: Limits = Limits()) {
         self.limits = limits
     }

@@ -3,8 +3,10 @@
 public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
     /// 0-based offset of the offending byte; the document's length when it ended too early.
     public var byteOffset: Int
+    /// Which rule was broken.
     public var reason: Reason
 
+    /// An error at `byteOffset`; the parser makes these, tests compare against them.
     public init(byteOffset: Int, reason: Reason) {
         self.byteOffset = byteOffset
         self.reason = reason
@@ -60,12 +62,15 @@ public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertibl
         case endOfInput
     }
 
+    /// "invalid JSON at byte 17: expected ',' or '}', found ']'": safe to show to the client that
+    /// sent the document (it quotes at most one byte of it).
     public var description: String {
         "invalid JSON at byte \(byteOffset): \(reason)"
     }
 }
 
 extension JSONSyntaxError.Reason: CustomStringConvertible {
+    /// The rule in a few words, for `JSONSyntaxError.description`.
     public var description: String {
         switch self {
         case .emptyInput: "the document is empty, expected a value"
@@ -97,6 +102,7 @@ extension JSONSyntaxError.Reason: CustomStringConvertible {
 }
 
 extension JSONSyntaxError.Expectation: CustomStringConvertible {
+    /// "expected ',' or '}'".
     public var description: String {
         switch self {
         case .value: "expected a value"

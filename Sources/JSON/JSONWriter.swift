@@ -21,6 +21,8 @@ public struct JSONWriter: Sendable {
     /// Whether a key was just written, so the next value follows its colon directly.
     private var afterKey = false
 
+    /// An empty writer with room for `capacity` bytes (a trigger body is about 400), so appending
+    /// rarely reallocates.
     public init(reservingCapacity capacity: Int = 256) {
         bytes = []
         bytes.reserveCapacity(capacity)
@@ -55,23 +57,27 @@ public struct JSONWriter: Sendable {
         }
     }
 
+    /// Starts an object; write keys and values, then `endObject()`.
     public mutating func beginObject() {
         startValue()
         bytes.append(UInt8(ascii: "{"))
         needsComma = false
     }
 
+    /// Closes the innermost object.
     public mutating func endObject() {
         bytes.append(UInt8(ascii: "}"))
         needsComma = true
     }
 
+    /// Starts an array; write elements, then `endArray()`.
     public mutating func beginArray() {
         startValue()
         bytes.append(UInt8(ascii: "["))
         needsComma = false
     }
 
+    /// Closes the innermost array.
     public mutating func endArray() {
         bytes.append(UInt8(ascii: "]"))
         needsComma = true
@@ -85,6 +91,7 @@ public struct JSONWriter: Sendable {
         afterKey = true
     }
 
+    /// A string value, escaped.
     public mutating func writeString(_ text: String) {
         startValue()
         appendQuoted(text)
@@ -99,12 +106,14 @@ public struct JSONWriter: Sendable {
         needsComma = true
     }
 
+    /// `true` or `false`.
     public mutating func writeBool(_ flag: Bool) {
         startValue()
         bytes.append(contentsOf: flag ? Self.trueBytes : Self.falseBytes)
         needsComma = true
     }
 
+    /// `null`.
     public mutating func writeNull() {
         startValue()
         bytes.append(contentsOf: Self.nullBytes)
