@@ -16,7 +16,8 @@ public enum CheckConfigCommand {
         }
         print("configuration: ok (listen \(configuration.listen), \(configuration.apiKeys.keys.count) API key(s))")
         let backend = AzureMLBackend(
-            configuration: configuration.backend, logger: Logger(minimumLevel: .error), metrics: MetricsRegistry())
+            configuration: configuration.backend, caBundlePath: configuration.caBundlePath, logger: Logger(minimumLevel: .error),
+            metrics: MetricsRegistry())
         do {
             try backend.start(environment: environment)
         } catch {

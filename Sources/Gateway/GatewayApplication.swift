@@ -36,7 +36,8 @@ public final class GatewayApplication: Sendable {
         self.environment = environment ?? ProcessInfo.processInfo.environment
         metrics = MetricsRegistry()
         readiness = Readiness()
-        backend = AzureMLBackend(configuration: configuration.backend, logger: logger, metrics: metrics)
+        backend = AzureMLBackend(
+            configuration: configuration.backend, caBundlePath: configuration.caBundlePath, logger: logger, metrics: metrics)
         if let store {
             self.store = store
         } else {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Gateway
 import Observability
@@ -57,6 +58,8 @@ import Observability
         Row(environment: ["AZUREML_SUBSCRIPTION_ID": "s", "AZUREML_RESOURCE_GROUP": "g", "AZUREML_WORKSPACE": "w", "AZUREML_REGION": "west/europe"],
             setting: "AZUREML_REGION", messageContains: "not an Azure region"),
         Row(environment: ["GATEWAY_INSECURE_NO_AUTH": "yes"], setting: "GATEWAY_INSECURE_NO_AUTH", messageContains: "true or false"),
+        Row(environment: ["GATEWAY_CA_BUNDLE": "/nonexistent/extra-ca.pem"], setting: "GATEWAY_CA_BUNDLE", messageContains: "does not exist"),
+        Row(environment: ["GATEWAY_CA_BUNDLE": "/"], setting: "GATEWAY_CA_BUNDLE", messageContains: "is a directory"),
     ])
     func invalidSetting_reportedByName(row: Row) {
         #expect {
@@ -72,6 +75,27 @@ import Observability
             _ = try GatewayConfiguration.load(environment: ["GATEWAY_LISTEN": "x", "GATEWAY_LOG_LEVEL": "loud"], flags: [:])
         } throws: { error in
             (error as? ConfigurationError)?.problems.count == 2
+        }
+    }
+
+    @Test func caBundle_aReadablePEMFileIsKept_anythingElseRefused() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ca-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pem = directory.appendingPathComponent("extra-ca.pem").path
+        try "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n".write(toFile: pem, atomically: true, encoding: .utf8)
+        #expect(try GatewayConfiguration.load(environment: ["GATEWAY_CA_BUNDLE": pem], flags: [:]).caBundlePath == pem)
+        #expect(try GatewayConfiguration.load(environment: ["GATEWAY_CA_BUNDLE": ""], flags: [:]).caBundlePath == nil)
+        #expect(try GatewayConfiguration.load(environment: [:], flags: [:]).caBundlePath == nil)
+
+        let notPEM = directory.appendingPathComponent("key.der").path
+        try Data([0x30, 0x82, 0x01]).write(to: URL(fileURLWithPath: notPEM))
+        #expect {
+            _ = try GatewayConfiguration.load(environment: ["GATEWAY_CA_BUNDLE": notPEM], flags: [:])
+        } throws: { error in
+            (error as? ConfigurationError)?.problems == [
+                .init(setting: "GATEWAY_CA_BUNDLE", message: "'\(notPEM)' holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
+            ]
         }
     }
 

@@ -10,6 +10,8 @@ import Synchronization
 /// over real HTTP through the same client, so the emulated path exercises the production code.
 public final class AzureMLBackend: Sendable {
     private let configuration: BackendConfiguration
+    /// `GATEWAY_CA_BUNDLE`, for the transport.
+    private let caBundlePath: String?
     private let logger: Logger
     private let metrics: MetricsRegistry
     private let state = Mutex<State>(State())
@@ -22,8 +24,9 @@ public final class AzureMLBackend: Sendable {
         var emulator: AzureMLEmulator?
     }
 
-    init(configuration: BackendConfiguration, logger: Logger, metrics: MetricsRegistry) {
+    init(configuration: BackendConfiguration, caBundlePath: String? = nil, logger: Logger, metrics: MetricsRegistry) {
         self.configuration = configuration
+        self.caBundlePath = caBundlePath
         self.logger = logger
         self.metrics = metrics
         interfaces = InterfaceCache(ttl: .seconds(60))
@@ -38,6 +41,8 @@ public final class AzureMLBackend: Sendable {
         let base: URL
         let credential: any TokenCredential
         var emulator: AzureMLEmulator?
+        // One transport (one curl thread and connection pool) for the token endpoint and Azure ML alike.
+        let transport = HTTPTransport(caBundlePath: caBundlePath)
         switch configuration {
         case .emulated(let dataDirectory):
             let started = AzureMLEmulator(
@@ -55,7 +60,8 @@ public final class AzureMLBackend: Sendable {
             base = url
             // Any secret works with the emulator; a random one keeps the emulated path honest (a real token request).
             credential = ClientSecretCredential(
-                tenantID: AzureMLEmulator.tenantID, clientID: "pipeline-gateway", clientSecret: UUID().uuidString, authorityHost: url)
+                tenantID: AzureMLEmulator.tenantID, clientID: "pipeline-gateway", clientSecret: UUID().uuidString, authorityHost: url,
+                transport: transport)
             emulator = started
             logger.warning("no Azure ML workspace configured: using the built-in emulator (runs are simulated)", [
                 "emulator_url": .string(started.baseURL), "emulator_address": .string(address.description),
@@ -63,7 +69,7 @@ public final class AzureMLBackend: Sendable {
             ])
         case .workspace(let settings):
             guard let url = URL(string: settings.endpoint) else { throw BackendError(message: "AZUREML endpoint \(settings.endpoint) is invalid") }
-            guard let chain = DefaultCredentialChain.fromEnvironment(environment) else {
+            guard let chain = DefaultCredentialChain.fromEnvironment(environment, transport: transport) else {
                 throw BackendError(message: "no usable Azure credential: check AZURE_AUTHORITY_HOST, IDENTITY_ENDPOINT or AZURE_IMDS_ENDPOINT")
             }
             workspace = WorkspaceReference(
@@ -76,7 +82,8 @@ public final class AzureMLBackend: Sendable {
             ])
         }
         let client = AzureMLClient(
-            workspace: workspace, baseURL: base, credential: credential, logger: logger.with(["component": "azureml"]), metrics: metrics)
+            workspace: workspace, baseURL: base, credential: credential, logger: logger.with(["component": "azureml"]), metrics: metrics,
+            transport: transport)
         state.withLock {
             $0.client = client
             $0.emulator = emulator

@@ -24,6 +24,8 @@ public struct GatewayConfiguration: Sendable {
     public var retentionDays: Int
     /// Per-API-key request rate (`GATEWAY_RATE_LIMIT`, default 50/s, burst 100).
     public var rateLimit: RateLimitSetting
+    /// `GATEWAY_CA_BUNDLE`: extra CA certificates (PEM) for outbound https, on top of the system's.
+    public var caBundlePath: String? = nil
 
     public static let defaultListen = "127.0.0.1:8080"
 
@@ -90,11 +92,12 @@ public struct GatewayConfiguration: Sendable {
             case .failure(let problem): problems.append(problem)
             }
         }
+        let caBundlePath = CABundleSetting.load(environment: environment, problems: &problems)
         guard problems.isEmpty, let listen, let level, let database else { throw ConfigurationError(problems: problems) }
         let publicURL = flags["public-url"] ?? environment["GATEWAY_PUBLIC_URL"] ?? "http://\(listen)"
         return GatewayConfiguration(
             listen: listen, publicURL: publicURL, logLevel: level, apiKeys: ring, insecureNoAuth: insecure,
             eventLoops: eventLoops, backend: backend, dataDirectory: dataDirectory, database: database, retentionDays: retentionDays,
-            rateLimit: rateLimit)
+            rateLimit: rateLimit, caBundlePath: caBundlePath)
     }
 }
