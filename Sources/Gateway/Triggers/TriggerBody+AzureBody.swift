@@ -42,7 +42,7 @@ extension TriggerBody {
         }
         writer.writeKey(TriggerField.tags.wireName)
         var taggedRun = tags
-        if let index = taggedRun.firstIndex(where: { $0.name == Self.runIDTag }) {
+        if let index = taggedRun.firstIndex(where: { $0.name.utf8Equals(Self.runIDTag) }) {
             taggedRun[index].value = gatewayRunID
         } else {
             taggedRun.append(Entry(name: Self.runIDTag, value: gatewayRunID))

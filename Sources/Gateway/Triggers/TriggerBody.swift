@@ -77,7 +77,7 @@ struct TriggerBody: Sendable, Equatable {
 
     /// The value assigned to an ordinary parameter, if any.
     func parameter(named name: String) -> String? {
-        parameterAssignments.first { $0.name == name }?.value
+        parameterAssignments.first { $0.name.utf8Equals(name) }?.value
     }
 
     /// The pointer to a top-level field, spelled as the client wrote it (the SDK's casing if absent).

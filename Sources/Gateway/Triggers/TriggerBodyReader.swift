@@ -21,7 +21,7 @@ struct TriggerBodyReader {
         var seen = [JSONMember?](repeating: nil, count: TriggerField.allCases.count)
         var sawExperimentName = false
         for member in members {
-            let pointer = { JSONPointer.root.appending(member.key) }
+            func pointer() -> JSONPointer { JSONPointer.root.appending(member.key) }
             guard let field = TriggerField(matching: member.key) else {
                 let hint = NameSuggestion.hint(for: member.key, among: TriggerField.allCases.map(\.wireName))
                 report(pointer(), "Unknown key \(TriggerProblem.quoted(member.key))\(hint). Accepted keys (in any letter case, as "

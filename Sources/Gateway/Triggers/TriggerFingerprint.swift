@@ -67,7 +67,7 @@ extension TriggerBody {
             writer.writeBool(enableNotification)
         }
         writer.writeKey(TriggerField.tags.wireName)
-        Self.write(Self.sorted(tags.filter { $0.name != Self.runIDTag }), to: &writer)
+        Self.write(Self.sorted(tags.filter { !$0.name.utf8Equals(Self.runIDTag) }), to: &writer)
         if let properties {
             writer.writeKey(TriggerField.properties.wireName)
             Self.write(Self.sorted(properties), to: &writer)

@@ -14,7 +14,7 @@ enum TriggerInterfaceCheck {
 
         for assignment in body.parameterAssignments {
             var pointer: JSONPointer { parametersPointer.appending(assignment.name) }
-            guard let declared = interface.parameters.first(where: { $0.name == assignment.name }) else {
+            guard let declared = interface.parameters.first(where: { $0.name.utf8Equals(assignment.name) }) else {
                 let detail = dataPathNames.contains(assignment.name)
                     ? "\(TriggerProblem.quoted(assignment.name)) is a DataPath parameter: assign it in DataPathAssignments as "
                         + "{\"DataStoreName\": …, \"RelativePath\": …}."
@@ -43,7 +43,8 @@ enum TriggerInterfaceCheck {
                                            unknownDataPath(member.key, parameterNames: parameterNames, dataPathNames: dataPathNames)))
         }
         for declared in interface.dataPathParameters where declared.isRequired
-            && !body.dataPathAssignments.contains(where: { $0.name == declared.name }) && !literals.contains(where: { $0.key == declared.name }) {
+            && !body.dataPathAssignments.contains(where: { $0.name.utf8Equals(declared.name) })
+            && !literals.contains(where: { $0.key.utf8Equals(declared.name) }) {
             problems.append(TriggerProblem(at: dataPathsPointer,
                 "DataPath parameter \(TriggerProblem.quoted(declared.name)) is required (it is not optional and has no default) but is not assigned."))
         }
@@ -66,7 +67,7 @@ enum TriggerInterfaceCheck {
 
 extension PipelineInterface {
     fileprivate func declaresDataPath(_ name: String) -> Bool {
-        dataPathParameters.contains { $0.name == name }
+        dataPathParameters.contains { $0.name.utf8Equals(name) }
     }
 }
 
