@@ -18,7 +18,8 @@ final class CurlEngine: @unchecked Sendable {
 
     private struct Inbox {
         var added: [CurlJob] = []
-        var abandoned: [ObjectIdentifier] = []
+        /// Held (not just their ids) so that an id cannot be reused by a new job before it is handled.
+        var abandoned: [CurlJob] = []
         var stopping = false
         var threadStarted = false
     }
@@ -73,7 +74,7 @@ final class CurlEngine: @unchecked Sendable {
     /// Drops `job`'s transfer (its caller has already been answered).
     func abandon(_ job: CurlJob) {
         let wake = inbox.withLock { inbox -> Bool in
-            inbox.abandoned.append(ObjectIdentifier(job))
+            inbox.abandoned.append(job)
             return inbox.threadStarted && !inbox.stopping
         }
         if wake { _ = curl_multi_wakeup(multi) }
@@ -117,8 +118,8 @@ final class CurlEngine: @unchecked Sendable {
                 return (inbox.added, inbox.abandoned, inbox.stopping)
             }
             if stopping { break }
-            for id in abandoned {
-                if let easy = byJob[id], let transfer = transfers[easy] { release(transfer) }
+            for job in abandoned {
+                if let easy = byJob[ObjectIdentifier(job)], let transfer = transfers[easy] { release(transfer) }
             }
             for job in added where !job.isFinished {
                 guard let easy = idleHandles.popLast() ?? curl_easy_init() else {

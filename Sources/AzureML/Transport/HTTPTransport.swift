@@ -8,9 +8,16 @@ import Foundation
 /// the caller's task waits on a continuation and never blocks a cooperative-pool thread. Connections
 /// are kept alive in the multi handle's cache and bounded per host (`maximumConnectionsPerHost`).
 ///
-/// Why libcurl rather than URLSession: URLSession on Linux ignores CA settings (so `GATEWAY_CA_BUNDLE`
-/// could not work), FoundationNetworking costs several MB of RSS, a reset on a reused connection
-/// surfaced as a timeout, and it is several times slower per request on loopback.
+/// Why libcurl rather than URLSession, measured when this replaced it (release builds, 2-core machine
+/// with other builds running, sequential keep-alive GETs over loopback, 3 runs of 2000–3000 each):
+/// - the emulator's OpenID discovery document: URLSession median 0.72–1.03 ms, p90 0.80–1.20 ms;
+///   libcurl median 0.41–0.62 ms, p90 0.48–0.71 ms (the emulator's own handling is 0.2–0.4 ms of it);
+/// - the gateway's `/healthz`: URLSession median 0.64–0.65 ms, p90 0.82–0.84 ms; libcurl median
+///   0.20–0.25 ms, p90 0.28–0.36 ms;
+/// - `serve` RSS (emulated backend): idle 38.0 → 34.2 MB, after 1,200 `/v1/pipelines` calls
+///   43.3–44.3 → 35.1–35.2 MB; the binary no longer links Foundation's networking library.
+/// URLSession on Linux also ignores CA settings (so `GATEWAY_CA_BUNDLE` could not work) and reported
+/// a reset on a reused connection as a timeout.
 ///
 /// Each call has its own deadline (`timeout`, `CURLOPT_TIMEOUT_MS`) covering queueing, connect, send and
 /// the whole answer. Redirects are not followed: a redirect would carry the bearer token to another
