@@ -43,7 +43,7 @@ public final class GatewayApplication: Sendable {
         } else {
             self.store = try Self.openStore(configuration.database, logger: logger)
         }
-        ledger = RunLedger(store: self.store, backend: backend, logger: logger.with(["component": "ledger"]))
+        ledger = RunLedger(store: self.store, backend: backend, logger: logger.with(["component": "ledger"]), metrics: metrics)
         keys = KeyRingHolder(configuration.apiKeys)
         var router = Self.makeRouter(metrics: metrics, readiness: readiness, backend: backend, ledger: ledger)
         router.add(middleware: AuthMiddleware(keys: keys, limiter: RateLimiter(configuration.rateLimit)))
@@ -77,7 +77,9 @@ public final class GatewayApplication: Sendable {
     public static func openStore(_ setting: DatabaseSetting, logger: Logger) throws(StoreError) -> any Store {
         switch setting {
         case .sqlite(let path):
-            let store = try SQLiteStore(path: path)
+            let synchronous: SQLiteStoreOptions.Synchronous =
+                ProcessInfo.processInfo.environment["GATEWAY_SQLITE_SYNCHRONOUS"]?.lowercased() == "normal" ? .normal : .full
+            let store = try SQLiteStore(path: path, options: SQLiteStoreOptions(synchronous: synchronous))
             if !store.appliedMigrations.isEmpty {
                 logger.info("database migrated", [
                     "path": .string(path), "versions": .string(store.appliedMigrations.map(String.init).joined(separator: ",")),

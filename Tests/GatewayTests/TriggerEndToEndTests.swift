@@ -24,6 +24,9 @@ import TestSupport
             #expect(sent["RunSource"] as? String == "SDK")
             #expect((sent["ParameterAssignments"] as? [String: Any])?["input_string"] as? String == "sample_string3")
 
+            let metrics = try await gateway.get("/metrics")
+            #expect(metrics.bodyText.contains(#"gateway_runs_total{source="api",outcome="accepted"} 1"#))
+
             try await gateway.setEmulatorRunStatus(azureRunID, "Finished")
             let followed = try await gateway.get("/v1/runs/\(id)")
             #expect(followed.status == 200)
@@ -98,6 +101,29 @@ import TestSupport
         }
     }
 
+    @Test func hostileBodies_areRefusedWithTheirReason() async throws {
+        try await GatewayHarness.with { gateway in
+            let invalidUTF8 = try RawHTTPClient(port: gateway.port, timeout: 10)
+            let bytes: [UInt8] = Array(#"{"ExperimentName":""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)
+            try await invalidUTF8.send(Array("POST \(TriggerFixture.v1Path) HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: \(bytes.count)\r\n\r\n".utf8) + bytes)
+            let utf8Answer = try await invalidUTF8.readResponse()
+            #expect(utf8Answer.status == 400)
+            #expect(utf8Answer.bodyText.contains("UTF-8"))
+
+            let deep = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+            let nested = try await gateway.post(TriggerFixture.v1Path, #"{"ExperimentName":"e","DataSetDefinitionValueAssignments":"# + deep + "}")
+            #expect(nested.status == 400)
+            #expect(nested.bodyText.contains("deep") || nested.bodyText.contains("nest"))
+
+            let oversized = try await gateway.post(TriggerFixture.v1Path, #"{"ExperimentName":"e","Description":""# + String(repeating: "x", count: 1_100_000) + #""}"#)
+            #expect(oversized.status == 413)
+
+            let empty = try await gateway.post(TriggerFixture.v1Path, "")
+            #expect(empty.status == 400)
+            #expect(try await gateway.emulatorCalls("submit").isEmpty)
+        }
+    }
+
     @Test func manyProblems_areAllReportedAtOnce() async throws {
         try await GatewayHarness.with { gateway in
             let body = #"{"ExperimentName":"-bad name","ParameterAssignments":{"a":[1]},"DataPathAssignments":{"d":{"DataStoreName":"","RelativePath":"/abs"}},"Extra":1}"#
@@ -129,6 +155,18 @@ import TestSupport
             #expect(error["Message"] is String)
             let details = try #require(error["Details"] as? [[String: Any]])
             #expect(details.contains { $0["Target"] as? String == "/ParameterAssignments/nope" })
+        }
+    }
+
+    @Test func azurePath_forAnotherWorkspace_isNotFound() async throws {
+        try await GatewayHarness.with { gateway in
+            let other = TriggerFixture.azurePath.replacingOccurrences(of: "/workspaces/emulated-ws/", with: "/workspaces/someone-elses/")
+            let response = try await gateway.post(other, TriggerFixture.logicAppBody)
+            #expect(response.status == 404)
+            #expect((response.json?["Error"] as? [String: Any])?["Code"] as? String == "NotFound")
+            let differentCase = TriggerFixture.azurePath.replacingOccurrences(of: "/resourceGroups/emulated-rg/", with: "/resourceGroups/Emulated-RG/")
+            #expect(try await gateway.post(differentCase, TriggerFixture.logicAppBody).status == 200)
+            #expect(try await gateway.emulatorCalls("submit").count == 1)
         }
     }
 

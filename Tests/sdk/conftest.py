@@ -15,6 +15,7 @@ import ipaddress
 import json
 import os
 import shutil
+import signal
 import socket
 import ssl
 import subprocess
@@ -254,3 +255,74 @@ def emulator_tls(emulator, tmp_path_factory):
         yield relay
     finally:
         relay.close()
+
+
+# --- the gateway itself (serve, with its built-in emulator) -------------------------------------------
+
+class Gateway:
+    def __init__(self, process, log_path):
+        self.process = process
+        self.log_path = log_path
+        self.base_url = None
+        self.emulator_url = None
+
+    def log_tail(self, lines=40):
+        return "\n".join(Path(self.log_path).read_text(errors="replace").splitlines()[-lines:])
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def _gateway_addresses(log_path):
+    """(gateway port, emulator URL) from ``serve``'s log, either None until logged."""
+    port = emulator_url = None
+    for line in Path(log_path).read_text(errors="replace").splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if not isinstance(entry, dict):
+            continue
+        if isinstance(entry.get("emulator_url"), str):
+            emulator_url = entry["emulator_url"]
+        if entry.get("msg") == "listening" and entry.get("component") is None and isinstance(entry.get("address"), str):
+            port = int(entry["address"].rsplit(":", 1)[1])
+    return port, emulator_url
+
+
+@pytest.fixture(scope="module")
+def gateway(tmp_path_factory):
+    """``pipeline-gateway serve`` on a free loopback port with zero configuration (its own emulator)."""
+    if not os.access(BINARY, os.X_OK):
+        pytest.fail("not an executable: %s (build it first, or set PIPELINE_GATEWAY_BINARY)" % BINARY)
+    work = tmp_path_factory.mktemp("gateway")
+    log_path = work / "gateway.log"
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(("GATEWAY_", "AZUREML_", "AZURE_"))}
+    environment["GATEWAY_DATA_DIR"] = str(work / "data")
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [BINARY, "serve", "--listen", "127.0.0.1:0"], cwd=str(work), env=environment,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log)
+    instance = Gateway(process, log_path)
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while True:
+            port, emulator_url = _gateway_addresses(log_path)
+            if port is not None and emulator_url is not None:
+                break
+            if process.poll() is not None:
+                pytest.fail("the gateway exited with status %s before listening:\n%s" % (process.returncode, instance.log_tail()))
+            if time.monotonic() > deadline:
+                pytest.fail("the gateway did not log its address within %ss:\n%s" % (STARTUP_TIMEOUT, instance.log_tail()))
+            time.sleep(0.1)
+        instance.base_url = "http://127.0.0.1:%d" % port
+        instance.emulator_url = emulator_url
+        yield instance
+    finally:
+        instance.stop()

@@ -22,6 +22,7 @@ public final class AzureMLBackend: Sendable {
     private struct State {
         var client: AzureMLClient?
         var emulator: AzureMLEmulator?
+        var workspace: WorkspaceReference?
     }
 
     init(configuration: BackendConfiguration, caBundlePath: String? = nil, logger: Logger, metrics: MetricsRegistry) {
@@ -87,8 +88,12 @@ public final class AzureMLBackend: Sendable {
         state.withLock {
             $0.client = client
             $0.emulator = emulator
+            $0.workspace = workspace
         }
     }
+
+    /// The workspace the gateway serves (the emulator's when emulated); nil before `start`.
+    var workspace: WorkspaceReference? { state.withLock { $0.workspace } }
 
     /// The client; 503 until `start` has run (never in practice: the server starts after it).
     func client() throws(HTTPError) -> AzureMLClient {

@@ -20,6 +20,7 @@ struct TriggerHandler: Sendable {
     /// cached pipeline never leaves the event loop; forwarding runs as `.later` work.
     func handle(_ request: HTTPRequest, shape: Shape) throws -> HTTPReply {
         let pipelineID = request.pathParameters["pipeline_id"] ?? ""
+        if shape == .azure { try checkWorkspace(request) }
         let dryRun = try Self.dryRun(request, shape: shape)
         let idempotency = try Self.idempotency(request)
         try Self.checkContentType(request)
@@ -152,6 +153,24 @@ struct TriggerHandler: Sendable {
     }
 
     // MARK: Request checks
+
+    /// Azure's path names a workspace; the gateway serves one, and a call meant for another must not
+    /// start a run in this one. Azure compares resource names case-insensitively, and so does this.
+    func checkWorkspace(_ request: HTTPRequest) throws(HTTPError) {
+        guard let served = backend.workspace else { return }
+        let named = (
+            request.pathParameters["subscription_id"] ?? "", request.pathParameters["resource_group"] ?? "",
+            request.pathParameters["workspace"] ?? ""
+        )
+        guard named.0.lowercased() == served.subscriptionID.lowercased(), named.1.lowercased() == served.resourceGroup.lowercased(),
+            named.2.lowercased() == served.workspaceName.lowercased()
+        else {
+            throw HTTPError(
+                .notFound,
+                detail: "This gateway serves workspace '\(served.workspaceName)' (resource group '\(served.resourceGroup)', "
+                    + "subscription '\(served.subscriptionID)'); the path names another.")
+        }
+    }
 
     static func checkActive(_ definition: PipelineDefinition) throws(HTTPError) {
         let status = definition.pipeline.status.name

@@ -14,13 +14,21 @@ final class RunLedger: Sendable {
     private let now: @Sendable () -> Date
     /// Runs this process is forwarding right now; the reconciler leaves them alone.
     private let forwarding = Mutex<Set<String>>([])
+    /// `gateway_runs_total{source,outcome}`: submissions by what started them and how they ended
+    /// (`accepted`, `refused`, `unresolved`, `settled`).
+    private let outcomes: CounterFamily
 
     /// How often a run's status is refreshed: often while young, rarely once it has run for an hour.
     static let youngRefresh: TimeInterval = 15
     static let oldRefresh: TimeInterval = 300
     static let youngAge: TimeInterval = 3600
 
-    init(store: any Store, backend: AzureMLBackend, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
+    init(
+        store: any Store, backend: AzureMLBackend, logger: Logger, metrics: MetricsRegistry,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        outcomes = metrics.counter(
+            "gateway_runs_total", help: "Runs the gateway submitted, by source and outcome.", labelNames: ["source", "outcome"])
         self.store = store
         self.backend = backend
         self.logger = logger
@@ -78,13 +86,16 @@ final class RunLedger: Sendable {
         }
         do {
             let run = try await client.submit(pipelineID: record.pipelineID, encodedSubmission: Data(record.submission), gatewayRunID: record.id)
+            outcomes.increment([record.source, "accepted"])
             return .accepted(await markAccepted(record, run))
         } catch where error.mayHaveBeenProcessed {
+            outcomes.increment([record.source, "unresolved"])
             logger.warning("submission outcome unknown; the run stays Submitting until its tag is found", [
                 "run_id": .string(record.id), "code": .string(error.code.rawValue),
             ])
             return .unresolved(record, error)
         } catch {
+            outcomes.increment([record.source, "refused"])
             return .refused(await markFailed(record, error), error)
         }
     }
@@ -110,6 +121,7 @@ final class RunLedger: Sendable {
                 let run = try await client.settle(
                     pipelineID: record.pipelineID, encodedSubmission: Data(record.submission), gatewayRunID: record.id)
                 _ = await markAccepted(record, run)
+                outcomes.increment([record.source, "settled"])
                 logger.info("settled a run left Submitting", ["run_id": .string(record.id), "azure_run_id": .string(run.id)])
                 settled += 1
             } catch where error.mayHaveBeenProcessed {
