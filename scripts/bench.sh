@@ -10,7 +10,9 @@ results_dir="$repo_dir/bench/results"
 duration="${BENCH_DURATION:-10}"
 warmup="${BENCH_WARMUP:-3}"
 rounds="${BENCH_ROUNDS:-3}"
-forward_script="${BENCH_FORWARD_SCRIPT:-get.lua}"
+forward_script="${BENCH_FORWARD_SCRIPT:-post.lua}"
+# The pipeline bench/azure-upstream.conf.in publishes (its interface declares every name body.json assigns).
+bench_pipeline_id="5e1d0a11-0000-4000-8000-00000000be7c"
 connection_counts=(1 16 64)
 rss_sample_interval=0.5
 # Targets from DESIGN.md "Performance and reliability targets", all at 64 connections.
@@ -96,6 +98,7 @@ prepare_run_dir() {
   # nginx workers run as nobody when started as root; they must be able to reach their temp paths.
   chmod 755 "$run_dir"
   cp "$shared_bench_dir"/{anchor.conf.in,upstream.conf.in,get.lua,post.lua,report.lua,body.json} "$run_dir/"
+  cp "$repo_dir/bench/azure-upstream.conf.in" "$run_dir/"
   runs_file="$run_dir/runs.tsv"
   rss_file="$run_dir/rss-kb.txt"
   : >"$runs_file"
@@ -139,6 +142,12 @@ start_gateway() {
   (
     cd "$run_dir/gateway"
     export GATEWAY_UPSTREAM_BENCH="http://127.0.0.1:$upstream_port"
+    if [ "${BENCH_EMULATED:-0}" != 1 ]; then
+      # A workspace whose Azure ML is the Azure-like upstream: every trigger really is forwarded there.
+      export AZUREML_SUBSCRIPTION_ID=00000000-0000-0000-0000-00000000be7c AZUREML_RESOURCE_GROUP=bench-rg AZUREML_WORKSPACE=bench-ws
+      export AZUREML_ENDPOINT="http://127.0.0.1:$upstream_port" AZURE_AUTHORITY_HOST="http://127.0.0.1:$upstream_port"
+      export AZURE_TENANT_ID=00000000-0000-0000-0000-0000000000aa AZURE_CLIENT_ID=bench AZURE_CLIENT_SECRET=bench-secret
+    fi
     exec "$binary" serve --listen "127.0.0.1:$port"
   ) >"$gateway_log" 2>&1 &
   gateway_pid=$!
@@ -237,6 +246,10 @@ pick_pipeline_id() {
     echo "$BENCH_PIPELINE_ID"
     return 0
   fi
+  if [ "${BENCH_EMULATED:-0}" != 1 ]; then
+    echo "$bench_pipeline_id"
+    return 0
+  fi
   curl -sf --max-time 10 "$gateway_url/v1/pipelines" 2>/dev/null | python3 -c '
 import json, sys
 listing = json.load(sys.stdin)
@@ -288,7 +301,7 @@ bench_validate() {
 }
 
 bench_forward() {
-  local gateway_url=$1 nginx_url=$2 path="${BENCH_FORWARD_PATH:-}" status reason
+  local gateway_url=$1 nginx_url=$2 path="${BENCH_FORWARD_PATH:-/v1/pipelines/$bench_pipeline_id/runs}" status reason
   if [ -z "$path" ]; then
     mark_not_available forward "n/a (not implemented)"
     return 0
@@ -471,7 +484,7 @@ main() {
   trap 'exit 143' TERM
   prepare_run_dir
   read -r upstream_port nginx_port gateway_port <<<"$(free_ports 3)"
-  start_nginx upstream upstream.conf.in "$upstream_port" "$upstream_port" 1 /
+  start_nginx upstream azure-upstream.conf.in "$upstream_port" "$upstream_port" 1 /
   start_nginx anchor anchor.conf.in "$nginx_port" "$upstream_port" 2 /healthz
   start_gateway "$gateway_binary" "$gateway_port" "$upstream_port"
   log "upstream :$upstream_port, nginx :$nginx_port, gateway :$gateway_port (pid $gateway_pid), run dir $run_dir"
