@@ -11,8 +11,12 @@ public protocol Store: Sendable {
     func insertRun(_ run: RunRecord, idempotency: IdempotencyRecord?) async throws(StoreError) -> RunInsertOutcome
 
     /// Applies `change` to the run; returns the run as stored afterwards, nil if there is no such run.
+    ///
+    /// With `durable: false` the change survives a crash of the process but not necessarily a power
+    /// loss; for changes the gateway can redo (a status read from Azure, the outcome of a submit that
+    /// reconciliation finds again by the run's tag).
     @discardableResult
-    func updateRun(id: String, _ change: RunChange) async throws(StoreError) -> RunRecord?
+    func updateRun(id: String, _ change: RunChange, durable: Bool) async throws(StoreError) -> RunRecord?
 
     func run(id: String) async throws(StoreError) -> RunRecord?
 
@@ -41,6 +45,14 @@ public protocol Store: Sendable {
 
     /// Waits for queued writes, then closes.
     func close()
+}
+
+extension Store {
+    /// A durable update.
+    @discardableResult
+    public func updateRun(id: String, _ change: RunChange) async throws(StoreError) -> RunRecord? {
+        try await updateRun(id: id, change, durable: true)
+    }
 }
 
 /// How many rows a prune removed.

@@ -174,3 +174,15 @@ import TestSupport
         (response.json?["errors"] as? [[String: Any]] ?? []).compactMap { $0["pointer"] as? String }
     }
 }
+
+@Suite struct TriggerContentTypeTests {
+    @Test(arguments: [
+        ("application/json", true), ("application/json; charset=utf-8", true), ("Application/JSON", true),
+        (" application/json ;charset=utf-8", true), ("application/json-patch+json; charset=utf-8", true), ("application/problem+json", true),
+        ("", false), ("text/plain", false), ("application/jsonx", false), ("application/+json", false), ("text/json", false),
+        ("application/xml", false), ("json", false),
+    ])
+    func jsonMediaTypes(value: String, accepted: Bool) {
+        #expect(TriggerHandler.isJSONMediaType(value) == accepted)
+    }
+}

@@ -46,6 +46,21 @@ struct SQLiteStoreRunTests {
         #expect(try await store.updateRun(id: "nope", RunChange(status: "Failed", updatedAt: later)) == nil)
     }
 
+    @Test("an update that is not synced still survives closing and reopening (a process crash)")
+    func lightUpdateIsKept() async throws {
+        let database = try TemporaryDatabase()
+        defer { database.cleanUp() }
+        do {
+            let store = try SQLiteStore(path: database.path)
+            _ = try await store.insertRun(Sample.run("r-1"), idempotency: nil)
+            _ = try await store.updateRun(id: "r-1", RunChange(status: "Running", azureRunID: "a-1", updatedAt: Sample.t0), durable: false)
+            store.close()
+        }
+        let reopened = try SQLiteStore(path: database.path)
+        defer { reopened.close() }
+        #expect(try await reopened.run(id: "r-1")?.azureRunID == "a-1")
+    }
+
     @Test("listing is newest first, filtered, and pages by cursor without gaps or repeats")
     func paging() async throws {
         let database = try TemporaryDatabase()

@@ -1,4 +1,5 @@
 import Foundation
+import Observability
 
 extension AzureMLClient {
     /// A blob datastore of the workspace, from the datastore service
@@ -10,7 +11,7 @@ extension AzureMLClient {
     ///   datastore does not say which account and container it is.
     public func datastore(name: String) async throws(AzureMLError) -> Datastore {
         let operation = AzureMLOperation.getDatastore
-        let clientRequestID = UUID().uuidString.lowercased()
+        let clientRequestID = RandomUUID.make()
         let url: URL
         do {
             url = try RequestPath.url(

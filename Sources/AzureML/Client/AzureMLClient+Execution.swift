@@ -13,7 +13,7 @@ extension AzureMLClient {
         contentType: String? = nil,
         budget: Duration? = nil
     ) async throws(AzureMLError) -> AzureMLAnswer {
-        let clientRequestID = UUID().uuidString.lowercased()
+        let clientRequestID = RandomUUID.make()
         let url: URL
         do {
             url = try workspaceURL(path, query: query, operation: operation.name)
@@ -37,7 +37,7 @@ extension AzureMLClient {
         body: Data? = nil,
         contentType: String? = nil,
         budget: Duration? = nil,
-        clientRequestID: String = UUID().uuidString.lowercased()
+        clientRequestID: String = RandomUUID.make()
     ) async throws(AzureMLError) -> AzureMLAnswer {
         let policy = configuration.retryPolicy
         var deadline = operation.kind == .submit ? configuration.submitDeadline : configuration.readTimeout

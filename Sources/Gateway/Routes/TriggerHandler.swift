@@ -72,7 +72,7 @@ struct TriggerHandler: Sendable {
         }
         if dryRun {
             var out: [UInt8] = Array(#"{"valid":true,"would_send":"#.utf8)
-            out += body.azureBody(gatewayRunID: UUID().uuidString.lowercased())
+            out += body.azureBody(gatewayRunID: RandomUUID.make())
             out.append(UInt8(ascii: "}"))
             return .now(.json(.ok, out))
         }
@@ -181,14 +181,25 @@ struct TriggerHandler: Sendable {
 
     static func checkContentType(_ request: HTTPRequest) throws(HTTPError) {
         let value = request.headers["Content-Type"] ?? ""
-        let mediaType = value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        // The SDK sends application/json-patch+json; any JSON media type is accepted.
-        guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json")) else {
+        guard isJSONMediaType(value) else {
             throw HTTPError(
                 .unsupportedMediaType,
                 detail: value.isEmpty ? "Send the body as JSON with 'Content-Type: application/json'." : "Content-Type '\(value)' is not JSON; send application/json.",
                 headers: ["Accept-Post": "application/json"])
         }
+    }
+
+    /// `application/json` or any `application/…+json` (the SDK sends `application/json-patch+json`),
+    /// parameters ignored, case-insensitive; checked on bytes because it runs for every trigger.
+    static func isJSONMediaType(_ value: String) -> Bool {
+        var mediaType = value.utf8.prefix { $0 != UInt8(ascii: ";") }[...]
+        while let last = mediaType.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { mediaType = mediaType.dropLast() }
+        while let first = mediaType.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { mediaType = mediaType.dropFirst() }
+        let lowered = mediaType.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0 }
+        let application = Array("application/".utf8)
+        let suffix = Array("+json".utf8)
+        if lowered.elementsEqual("application/json".utf8) { return true }
+        return lowered.count > application.count + suffix.count && lowered.starts(with: application) && lowered.suffix(suffix.count).elementsEqual(suffix)
     }
 
     static func dryRun(_ request: HTTPRequest, shape: Shape) throws(HTTPError) -> Bool {

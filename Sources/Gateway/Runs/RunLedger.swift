@@ -42,7 +42,7 @@ final class RunLedger: Sendable {
 
     /// Records and forwards one run; with `idempotency`, a repeat gets the first answer instead.
     func trigger(_ request: TriggerRequest, idempotency: IdempotencyClaim?) async throws -> TriggerOutcome {
-        let id = UUID().uuidString.lowercased()
+        let id = RandomUUID.make()
         let createdAt = now()
         let record = RunRecord(
             id: id, pipelineID: request.pipelineID, experimentName: request.experimentName, source: request.source,
@@ -155,7 +155,8 @@ final class RunLedger: Sendable {
         let run = try await backend.client().run(id: azureRunID)
         let at = now()
         let change = RunChange(status: run.status, nextRefreshAt: .some(nextRefresh(for: record, status: run.status, at: at)), updatedAt: at)
-        return try await store.updateRun(id: record.id, change) ?? record
+        // A status can always be read again from Azure: no sync needed.
+        return try await store.updateRun(id: record.id, change, durable: false) ?? record
     }
 
     func nextRefresh(for record: RunRecord, status: String, at: Date) -> Date? {
@@ -189,8 +190,10 @@ final class RunLedger: Sendable {
         updated.updatedAt = at
         updated.nextRefreshAt = nextRefresh(for: record, status: run.status, at: at)
         do {
+            // Not synced: if it is lost, the run is still Submitting and is settled again by its tag.
             return try await store.updateRun(
-                id: record.id, RunChange(status: run.status, azureRunID: run.id, nextRefreshAt: .some(updated.nextRefreshAt), updatedAt: at)
+                id: record.id, RunChange(status: run.status, azureRunID: run.id, nextRefreshAt: .some(updated.nextRefreshAt), updatedAt: at),
+                durable: false
             ) ?? updated
         } catch {
             // Azure has the run; the record stays Submitting and the reconciler finds it by its tag.

@@ -68,7 +68,10 @@ public struct RouterResponder: Sendable {
     /// reading its body or sending `100 Continue`.
     public func match(_ method: HTTPMethod, path: Substring) -> Match {
         if let node = staticPaths[String(path)] { return resolve(method, node: node, parameters: [:]) }
-        let segments = path == "/" ? [] : Array(path.split(separator: "/", omittingEmptySubsequences: false).dropFirst())
+        // Split on bytes: '/' is ASCII, and Character-wise splitting was a tenth of a trigger's CPU.
+        let segments: [Substring] = path == "/"
+            ? []
+            : path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).dropFirst().map { path[$0.startIndex..<$0.endIndex] }
         if segments.contains(where: \.isEmpty) { return .notFound }
         var parameters: [String: String] = [:]
         var badEncoding = false

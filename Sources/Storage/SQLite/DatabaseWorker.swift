@@ -27,6 +27,8 @@ final class DatabaseWorker: Sendable {
     private struct Job {
         var run: @Sendable (SQLiteConnection) -> Outcome
         var fail: @Sendable (SQLiteError) -> Void
+        /// Whether its commit must reach the disk before the caller hears back (see `perform`).
+        var durable = true
     }
 
     private struct State {
@@ -39,11 +41,14 @@ final class DatabaseWorker: Sendable {
     private let finished = DispatchSemaphore(value: 0)
     let name: String
     private let mode: Mode
+    /// The `synchronous` level durable commits use; lighter commits use NORMAL.
+    private let durableSynchronous: String
 
     /// Starts the thread; from here on only that thread touches `connection`.
-    init(name: String, connection: SQLiteConnection, mode: Mode) {
+    init(name: String, connection: SQLiteConnection, mode: Mode, durableSynchronous: String = "FULL") {
         self.name = name
         self.mode = mode
+        self.durableSynchronous = durableSynchronous
         let transfer = ConnectionHandoff(connection)
         let thread = Thread { [self] in
             loop(connection: transfer.connection)
@@ -54,9 +59,18 @@ final class DatabaseWorker: Sendable {
     }
 
     /// Runs `body` on the worker's connection and returns its result.
-    func perform<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws(SQLiteError) -> T) async throws(SQLiteError) -> T {
+    ///
+    /// A `durable` change is synced to disk (WAL fsync) before the caller resumes. A change that is
+    /// not durable is committed without the sync: a crash of the process cannot lose it, a power loss
+    /// can, until the next durable commit syncs the log past it. That is for changes the gateway can
+    /// redo (a run's status after Azure accepted it: a lost one is settled again by the run's tag).
+    func perform<T: Sendable>(
+        durable: Bool = true, _ body: @escaping @Sendable (SQLiteConnection) throws(SQLiteError) -> T
+    ) async throws(SQLiteError) -> T {
         let result: Result<T, SQLiteError> = await withCheckedContinuation { continuation in
-            enqueue(Self.job(body) { continuation.resume(returning: $0) })
+            var job = Self.job(body) { continuation.resume(returning: $0) }
+            job.durable = durable
+            enqueue(job)
         }
         return try result.get()
     }
@@ -112,6 +126,7 @@ final class DatabaseWorker: Sendable {
     }
 
     private func loop(connection: SQLiteConnection) {
+        var synchronous = ""
         while true {
             wake.wait()
             let (jobs, stopped) = state.withLock { state -> ([Job], Bool) in
@@ -124,6 +139,11 @@ final class DatabaseWorker: Sendable {
             case .serial:
                 for job in jobs { job.run(connection).deliver() }
             case .groupCommit:
+                // One level per batch: the whole batch is synced if any job in it must be.
+                let wanted = jobs.contains(where: \.durable) ? durableSynchronous : "NORMAL"
+                if wanted != synchronous, (try? connection.execute("PRAGMA synchronous = \(wanted)")) != nil {
+                    synchronous = wanted
+                }
                 Self.runGroup(jobs, on: connection)
             }
             if stopped && state.withLock({ $0.jobs.isEmpty }) {

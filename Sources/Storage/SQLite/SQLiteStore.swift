@@ -46,7 +46,8 @@ public final class SQLiteStore: Store {
             throw StoreError.failure("\(error)")
         }
         appliedMigrations = applied
-        writer = DatabaseWorker(name: "store-writer", connection: writeConnection, mode: .groupCommit)
+        writer = DatabaseWorker(
+            name: "store-writer", connection: writeConnection, mode: .groupCommit, durableSynchronous: options.synchronous.rawValue)
         reader = DatabaseWorker(name: "store-reader", connection: readConnection, mode: .serial)
     }
 
@@ -94,8 +95,8 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func updateRun(id: String, _ change: RunChange) async throws(StoreError) -> RunRecord? {
-        try await write { connection throws(SQLiteError) in
+    public func updateRun(id: String, _ change: RunChange, durable: Bool) async throws(StoreError) -> RunRecord? {
+        try await write(durable: durable) { connection throws(SQLiteError) in
             let refresh: SQLiteValue
             let keepRefresh: Int64
             switch change.nextRefreshAt {
@@ -173,7 +174,8 @@ public final class SQLiteStore: Store {
     }
 
     public func answerIdempotency(scope: String, key: String, status: Int, body: [UInt8]) async throws(StoreError) {
-        try await write { connection throws(SQLiteError) in
+        // Not synced: a lost answer is rebuilt from the run the key points at.
+        try await write(durable: false) { connection throws(SQLiteError) in
             try connection.run(
                 "UPDATE idempotency_keys SET response_status = ?3, response_body = ?4 WHERE scope = ?1 AND key = ?2",
                 [.text(scope), .text(key), .integer(Int64(status)), .blob(body)]
@@ -214,9 +216,11 @@ public final class SQLiteStore: Store {
 
     // MARK: Plumbing
 
-    private func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws(SQLiteError) -> T) async throws(StoreError) -> T {
+    private func write<T: Sendable>(
+        durable: Bool = true, _ body: @escaping @Sendable (SQLiteConnection) throws(SQLiteError) -> T
+    ) async throws(StoreError) -> T {
         do {
-            return try await writer.perform(body)
+            return try await writer.perform(durable: durable, body)
         } catch {
             throw Self.storeError(error, path: path)
         }
