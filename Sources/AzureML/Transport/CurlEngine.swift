@@ -63,9 +63,7 @@ final class CurlEngine: @unchecked Sendable {
         case .wake:
             _ = curl_multi_wakeup(multi)
         case .start:
-            let thread = Thread { [self] in run() }
-            thread.name = "azureml-curl"
-            thread.start()
+            Thread { [self] in run() }.start()
         case .refuse:
             job.finish(.failure(TransportFailure(kind: .notSent, message: "the transport is shut down")))
         }
