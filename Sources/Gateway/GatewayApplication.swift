@@ -41,7 +41,7 @@ public final class GatewayApplication: Sendable {
         if let store {
             self.store = store
         } else {
-            self.store = try Self.openStore(configuration.database, logger: logger)
+            self.store = try Self.openStore(configuration.database, synchronous: configuration.sqliteSynchronous, logger: logger)
         }
         ledger = RunLedger(store: self.store, backend: backend, logger: logger.with(["component": "ledger"]), metrics: metrics)
         keys = KeyRingHolder(configuration.apiKeys)
@@ -74,11 +74,11 @@ public final class GatewayApplication: Sendable {
     }
 
     /// Opens the configured database; `migrate` and `backup` use it too.
-    public static func openStore(_ setting: DatabaseSetting, logger: Logger) throws(StoreError) -> any Store {
+    public static func openStore(
+        _ setting: DatabaseSetting, synchronous: SQLiteStoreOptions.Synchronous = .full, logger: Logger
+    ) throws(StoreError) -> any Store {
         switch setting {
         case .sqlite(let path):
-            let synchronous: SQLiteStoreOptions.Synchronous =
-                ProcessInfo.processInfo.environment["GATEWAY_SQLITE_SYNCHRONOUS"]?.lowercased() == "normal" ? .normal : .full
             let store = try SQLiteStore(path: path, options: SQLiteStoreOptions(synchronous: synchronous))
             if !store.appliedMigrations.isEmpty {
                 logger.info("database migrated", [

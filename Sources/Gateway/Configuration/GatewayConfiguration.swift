@@ -1,5 +1,6 @@
 public import HTTPServer
 public import Observability
+public import Storage
 
 /// The gateway's settings, from the environment with command-line flags on top (DESIGN.md
 /// "Running and configuration"). Every problem is collected so `serve` and `check-config` report
@@ -24,6 +25,9 @@ public struct GatewayConfiguration: Sendable {
     public var retentionDays: Int
     /// Per-API-key request rate (`GATEWAY_RATE_LIMIT`, default 50/s, burst 100).
     public var rateLimit: RateLimitSetting
+    /// `GATEWAY_SQLITE_SYNCHRONOUS`: `full` (default) syncs every acknowledged run to disk, so it
+    /// survives a power loss; `normal` survives a crash of the process only, for more throughput.
+    public var sqliteSynchronous: SQLiteStoreOptions.Synchronous = .full
     /// `GATEWAY_CA_BUNDLE`: extra CA certificates (PEM) for outbound https, on top of the system's.
     public var caBundlePath: String? = nil
 
@@ -93,11 +97,19 @@ public struct GatewayConfiguration: Sendable {
             }
         }
         let caBundlePath = CABundleSetting.load(environment: environment, problems: &problems)
+        var sqliteSynchronous = SQLiteStoreOptions.Synchronous.full
+        if let text = environment["GATEWAY_SQLITE_SYNCHRONOUS"] {
+            switch text.lowercased() {
+            case "full": sqliteSynchronous = .full
+            case "normal": sqliteSynchronous = .normal
+            default: problems.append(.init(setting: "GATEWAY_SQLITE_SYNCHRONOUS", message: "'\(text)' must be full or normal"))
+            }
+        }
         guard problems.isEmpty, let listen, let level, let database else { throw ConfigurationError(problems: problems) }
         let publicURL = flags["public-url"] ?? environment["GATEWAY_PUBLIC_URL"] ?? "http://\(listen)"
         return GatewayConfiguration(
             listen: listen, publicURL: publicURL, logLevel: level, apiKeys: ring, insecureNoAuth: insecure,
             eventLoops: eventLoops, backend: backend, dataDirectory: dataDirectory, database: database, retentionDays: retentionDays,
-            rateLimit: rateLimit, caBundlePath: caBundlePath)
+            rateLimit: rateLimit, sqliteSynchronous: sqliteSynchronous, caBundlePath: caBundlePath)
     }
 }

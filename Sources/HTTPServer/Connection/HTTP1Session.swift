@@ -116,18 +116,18 @@ final class HTTP1Session: ConnectionSession, @unchecked Sendable {
         if requestStarted == 0 { requestStarted = headCompleted }
         requestID = connection.loop.requestIDs.next(clientSupplied: newHead.headers["X-Request-Id"])
         if case .contentLength(let n) = newHead.framing { body.reserveCapacity(n) }
-        guard newHead.framing != .none && newHead.framing != .contentLength(0) else { return }
-        // Refuse before the body is sent when the route cannot take it, rather than reading it for nothing.
+        guard newHead.framing != .none && newHead.framing != .contentLength(0), newHead.expectsContinue else { return }
+        // The client holds the body back until told to send it: refuse at once when the route cannot
+        // take it, rather than reading it for nothing. (Without `Expect`, the body is on its way
+        // anyway, and routing it once, in `dispatch`, is enough.)
         switch context.responder.match(newHead.method, path: newHead.path) {
         case .notFound, .methodNotAllowed, .badPath:
-            if newHead.expectsContinue {
-                answerWithoutBody()
-                return
-            }
+            answerWithoutBody()
+            return
         case .found, .options:
             break
         }
-        if newHead.expectsContinue { connection.enqueue(HTTP1ResponseSerializer.continueLine) }
+        connection.enqueue(HTTP1ResponseSerializer.continueLine)
     }
 
     /// Answers a request whose body the client is still holding back (`Expect: 100-continue` on a

@@ -60,6 +60,17 @@ public struct HTTPRequest: Sendable {
 
     /// The first value of query parameter `name`.
     public func query(_ name: String) -> String? {
-        queryItems.first { $0.name == name }?.value
+        guard let qs = queryString, !qs.isEmpty else { return nil }
+        // Decodes only the names until one matches, then that value: handlers ask for one or two
+        // parameters per request, and decoding every pair showed in profiles.
+        for pair in qs.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let rawName = parts[0]
+            let matches = rawName == name[...] || (PercentDecoding.decode(rawName, plusAsSpace: true) ?? String(rawName)) == name
+            guard matches else { continue }
+            let rawValue = parts.count > 1 ? parts[1] : ""
+            return PercentDecoding.decode(rawValue, plusAsSpace: true) ?? String(rawValue)
+        }
+        return nil
     }
 }
