@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "JSON", swiftSettings: strict),
         .target(name: "HTTPServer", dependencies: ["CEpoll", "Observability"], swiftSettings: strict),
         // The only code that speaks to Azure ML: wire models, credentials, retries, the client.
-        .target(name: "AzureML", dependencies: ["CCurl", "Observability"], swiftSettings: strict),
+        .target(name: "AzureML", dependencies: ["CCurl", "JSON", "Observability"], swiftSettings: strict),
         // A local stand-in for the Azure surfaces the client uses; the default backend of `serve`.
         .target(name: "Emulator", dependencies: ["HTTPServer", "Observability"], swiftSettings: strict),
         // The gateway's durable state (run ledger, idempotency keys, schedules) behind the `Store` protocol.

@@ -31,6 +31,7 @@ extension AzureMLClient {
             operation, method: "POST", path: ["PipelineRuns", "PipelineSubmit", pipelineID], body: body,
             contentType: "application/json-patch+json; charset=utf-8", budget: budget
         )
+        if let run = SubmitAnswer.run(from: answer.response.body) { return run }
         let entity = try decode(PipelineRunEntity.self, from: answer, operation)
         guard let run = PipelineRun(entity) else {
             throw malformed("the submit answer has no run Id", answer, operation)
