@@ -8,50 +8,9 @@ import Emulator
 
 /// `/v1/pipelines` end to end: gateway → AzureMLClient → the built-in emulator, all over loopback.
 @Suite(.serialized) struct GatewayPipelinesTests {
-    struct Harness {
-        let port: Int
-        let emulatorPort: Int
-        let app: GatewayApplication
-
-        func get(_ target: String) async throws -> RawHTTPResponse {
-            try await call("GET", target, port: port)
-        }
-
-        func post(_ target: String, body: String = "", port: Int? = nil) async throws -> RawHTTPResponse {
-            try await call("POST", target, body: body, port: port ?? self.port)
-        }
-
-        func call(_ method: String, _ target: String, body: String = "", port: Int) async throws -> RawHTTPResponse {
-            let client = try RawHTTPClient(port: port, timeout: 20)
-            try await client.send("\(method) \(target) HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
-            return try await client.readResponse()
-        }
-
-        /// Publishes a pipeline in the emulator through its admin API; returns its id.
-        func publish(_ name: String) async throws -> String {
-            let response = try await post("/emulator/pipelines", body: #"{"name":"\#(name)","parameters":{"epochs":{"default":"5","type":"Int","min":1,"max":100}}}"#, port: emulatorPort)
-            #expect(response.status == 201)
-            return try #require(response.json?["Id"] as? String)
-        }
-    }
-
-    static func withGateway(_ body: (Harness) async throws -> Void) async throws {
-        var configuration = try GatewayConfiguration.load(
-            environment: ["GATEWAY_DATA_DIR": NSTemporaryDirectory() + "gw-\(UUID().uuidString)"], flags: ["listen": "127.0.0.1:0"])
-        configuration.logLevel = .warning
-        var server = HTTPServerConfiguration(address: configuration.listen, eventLoops: 1)
-        server.shutdownGracePeriod = .seconds(2)
-        let app = try GatewayApplication(configuration: configuration, logger: Logger(sink: InMemoryLogSink()), serverConfiguration: server)
-        let port = try app.start().port
-        let emulatorURL = try #require(app.backend.emulatorBaseURL)
-        let emulatorPort = try #require(Int(emulatorURL.split(separator: ":").last ?? ""))
-        do {
-            try await body(Harness(port: port, emulatorPort: emulatorPort, app: app))
-        } catch {
-            await app.shutdown()
-            throw error
-        }
-        await app.shutdown()
+    /// A pipeline with one typed parameter, for publishing in the emulator.
+    static func pipeline(_ name: String) -> String {
+        #"{"name":"\#(name)","parameters":{"epochs":{"default":"5","type":"Int","min":1,"max":100}}}"#
     }
 
     static func items(_ response: RawHTTPResponse) -> [[String: Any]] {
@@ -59,7 +18,7 @@ import Emulator
     }
 
     @Test func list_defaultsToActive_withDeclaredParameters() async throws {
-        try await Self.withGateway { gateway in
+        try await GatewayHarness.with { gateway in
             let response = try await gateway.get("/v1/pipelines")
             #expect(response.status == 200)
             let demo = try #require(Self.items(response).first { $0["name"] as? String == "MyRestPipeline" })
@@ -78,8 +37,8 @@ import Emulator
     }
 
     @Test func get_knownAndUnknown() async throws {
-        try await Self.withGateway { gateway in
-            let id = try await gateway.publish("typed")
+        try await GatewayHarness.with { gateway in
+            let id = try await gateway.publish(Self.pipeline("typed"))
             let known = try await gateway.get("/v1/pipelines/\(id)")
             #expect(known.status == 200)
             let epochs = try #require((known.json?["parameters"] as? [[String: Any]])?.first)
@@ -94,8 +53,8 @@ import Emulator
     }
 
     @Test func disableEnable_changeStatusAndListFilters() async throws {
-        try await Self.withGateway { gateway in
-            let id = try await gateway.publish("toggled")
+        try await GatewayHarness.with { gateway in
+            let id = try await gateway.publish(Self.pipeline("toggled"))
             let disabled = try await gateway.post("/v1/pipelines/\(id)/disable")
             #expect(disabled.status == 200)
             #expect(disabled.json?["status"] as? String == "Disabled")
@@ -109,8 +68,8 @@ import Emulator
     }
 
     @Test func paging_limitAndCursor_visitEveryPipelineOnce() async throws {
-        try await Self.withGateway { gateway in
-            for name in ["a", "b", "c"] { _ = try await gateway.publish("page-\(name)") }
+        try await GatewayHarness.with { gateway in
+            for name in ["a", "b", "c"] { _ = try await gateway.publish(Self.pipeline("page-\(name)")) }
             var seen: [String] = []
             var target = "/v1/pipelines?limit=2"
             while true {
@@ -129,7 +88,7 @@ import Emulator
 
     @Test(arguments: [("status=bogus", "status"), ("limit=0", "limit"), ("limit=501", "limit"), ("limit=x", "limit"), ("cursor=%%%", "cursor")])
     func badQuery_400NamingTheParameter(query: String, parameter: String) async throws {
-        try await Self.withGateway { gateway in
+        try await GatewayHarness.with { gateway in
             let response = try await gateway.get("/v1/pipelines?\(query)")
             #expect(response.status == 400)
             #expect(response.json?["parameter"] as? String == parameter)
@@ -138,8 +97,8 @@ import Emulator
     }
 
     @Test func azureRefusal_502CarriesAzureCode() async throws {
-        try await Self.withGateway { gateway in
-            let fault = try await gateway.post("/emulator/faults", body: #"{"operation":"get_pipeline","status":400}"#, port: gateway.emulatorPort)
+        try await GatewayHarness.with { gateway in
+            let fault = try await gateway.request("POST", "/emulator/faults", body: #"{"operation":"get_pipeline","status":400}"#, toEmulator: true)
             #expect(fault.status == 201)
             let response = try await gateway.get("/v1/pipelines/\(AzureMLEmulator.demoPipelineID)")
             #expect(response.status == 502)
@@ -149,8 +108,8 @@ import Emulator
     }
 
     @Test func throttledBeyondDeadline_503WithRetryAfter() async throws {
-        try await Self.withGateway { gateway in
-            _ = try await gateway.post("/emulator/faults", body: #"{"operation":"list_pipelines","status":429,"retry_after":120,"count":5}"#, port: gateway.emulatorPort)
+        try await GatewayHarness.with { gateway in
+            try await gateway.injectFault(#"{"operation":"list_pipelines","status":429,"retry_after":120,"count":5}"#)
             let response = try await gateway.get("/v1/pipelines")
             #expect(response.status == 503)
             #expect(Int(response.header("Retry-After") ?? "") ?? 0 >= 1)

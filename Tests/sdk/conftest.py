@@ -326,3 +326,14 @@ def gateway(tmp_path_factory):
         yield instance
     finally:
         instance.stop()
+
+
+def emulator_token(base_url):
+    """A token the emulator at ``base_url`` issued (client credentials; any client id and secret)."""
+    response = requests.post(
+        "%s/%s/oauth2/v2.0/token" % (base_url, TENANT),
+        data={"grant_type": "client_credentials", "client_id": "sdk-test", "client_secret": "any-secret",
+              "scope": "https://management.azure.com/.default"},
+        timeout=10)
+    assert response.status_code == 200, response.text
+    return response.json()["access_token"]

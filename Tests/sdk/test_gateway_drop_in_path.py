@@ -8,7 +8,7 @@ workspace (here the gateway's built-in emulator). A refused body comes back in A
 import pytest
 import requests
 
-from conftest import RESOURCE_GROUP, SUBSCRIPTION, TENANT, WORKSPACE
+from conftest import RESOURCE_GROUP, SUBSCRIPTION, WORKSPACE, emulator_token
 
 DEMO_PIPELINE_ID = "d3e0a1b2-0000-4000-8000-000000000001"
 LOGIC_APP_BODY = {
@@ -28,13 +28,7 @@ def _submit_url(gateway):
 @pytest.fixture(scope="module")
 def ws(gateway):
     import azureml_sdk_client
-    response = requests.post(
-        "%s/%s/oauth2/v2.0/token" % (gateway.emulator_url, TENANT),
-        data={"grant_type": "client_credentials", "client_id": "sdk-test", "client_secret": "any-secret",
-              "scope": "https://management.azure.com/.default"},
-        timeout=10)
-    assert response.status_code == 200, response.text
-    token = response.json()["access_token"]
+    token = emulator_token(gateway.emulator_url)
     return azureml_sdk_client.workspace_for(
         gateway.emulator_url, SUBSCRIPTION, RESOURCE_GROUP, WORKSPACE, token_provider=lambda: token)
 

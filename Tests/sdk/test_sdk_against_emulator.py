@@ -14,7 +14,7 @@ import threading
 import pytest
 import requests
 
-from conftest import RESOURCE_GROUP, SUBSCRIPTION, TENANT, WORKSPACE
+from conftest import RESOURCE_GROUP, SUBSCRIPTION, WORKSPACE, emulator_token
 
 DEMO_PIPELINE_ID = "d3e0a1b2-0000-4000-8000-000000000001"
 DEMO_PIPELINE_NAME = "MyRestPipeline"
@@ -24,14 +24,8 @@ PROGRESS_STATES = {"NotStarted", "Running", "Finished"}
 
 @pytest.fixture(scope="module")
 def token(emulator):
-    """A token the emulator issued (client credentials; any client id and secret)."""
-    response = requests.post(
-        "%s/%s/oauth2/v2.0/token" % (emulator.base_url, TENANT),
-        data={"grant_type": "client_credentials", "client_id": "sdk-test", "client_secret": "any-secret",
-              "scope": "https://management.azure.com/.default"},
-        timeout=10)
-    assert response.status_code == 200, response.text
-    return response.json()["access_token"]
+    """A token the emulator issued (the emulator accepts only tokens it issued)."""
+    return emulator_token(emulator.base_url)
 
 
 @pytest.fixture(scope="module")

@@ -30,15 +30,25 @@ struct ListQuery: Sendable {
 
     /// A cursor for stores that page by position (`s:` + the last row's sequence number).
     static func encodeSequence(_ sequence: Int64) -> String {
-        Data("s:\(sequence)".utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+        opaque("s", sequence)
     }
 
     static func decodeSequence(_ cursor: String) -> Int64? {
+        reveal(cursor, "s").flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    /// `kind:number`, base64 without padding: opaque to clients, so its form can change.
+    private static func opaque(_ kind: String, _ number: Int64) -> String {
+        Data("\(kind):\(number)".utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+    }
+
+    /// The number of an `opaque` cursor of `kind`; nil for anything else.
+    private static func reveal(_ cursor: String, _ kind: String) -> Int64? {
         var text = cursor
         while text.count % 4 != 0 { text += "=" }
-        guard let data = Data(base64Encoded: text), let plain = String(data: data, encoding: .utf8), plain.hasPrefix("s:"),
-              let sequence = Int64(plain.dropFirst(2)), sequence > 0 else { return nil }
-        return sequence
+        guard let data = Data(base64Encoded: text), let plain = String(data: data, encoding: .utf8), plain.hasPrefix(kind + ":"),
+              let number = Int64(plain.dropFirst(kind.count + 1)), number >= 0 else { return nil }
+        return number
     }
 
     /// One page of `items` and the cursor of the next page, if any.
@@ -49,15 +59,11 @@ struct ListQuery: Sendable {
     }
 
     static func encode(_ offset: Int) -> String {
-        Data("o:\(offset)".utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+        opaque("o", Int64(offset))
     }
 
     static func decode(_ cursor: String) -> Int? {
-        var text = cursor
-        while text.count % 4 != 0 { text += "=" }
-        guard let data = Data(base64Encoded: text), let plain = String(data: data, encoding: .utf8), plain.hasPrefix("o:"),
-              let offset = Int(plain.dropFirst(2)), offset >= 0 else { return nil }
-        return offset
+        reveal(cursor, "o").flatMap { Int(exactly: $0) }
     }
 }
 

@@ -8,6 +8,23 @@ extension TriggerBody {
     func azureBody(gatewayRunID: String) -> [UInt8] {
         var writer = JSONWriter(reservingCapacity: 512)
         writer.beginObject()
+        var taggedRun = tags
+        if let index = taggedRun.firstIndex(where: { $0.name.utf8Equals(Self.runIDTag) }) {
+            taggedRun[index].value = gatewayRunID
+        } else {
+            taggedRun.append(Entry(name: Self.runIDTag, value: gatewayRunID))
+        }
+        writeFields(to: &writer, canonical: false, tags: taggedRun)
+        writer.endObject()
+        return writer.bytes
+    }
+
+    /// The submit fields in the SDK's order, as Azure gets them or — `canonical` — with every map
+    /// sorted and empty maps written too, so that equal requests give equal bytes (the fingerprint).
+    func writeFields(to writer: inout JSONWriter, canonical: Bool, tags: [Entry]) {
+        func ordered(_ entries: [Entry]) -> [Entry] {
+            canonical ? entries.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) } : entries
+        }
         writer.writeKey(TriggerField.experimentName.wireName)
         writer.writeString(experimentName)
         if let description {
@@ -20,17 +37,19 @@ extension TriggerBody {
             writer.writeKey(TriggerField.runType.wireName)
             writer.writeString(runType)
         }
-        if !parameterAssignments.isEmpty {
+        if canonical || !parameterAssignments.isEmpty {
             writer.writeKey(TriggerField.parameterAssignments.wireName)
-            Self.write(parameterAssignments, to: &writer)
+            Self.write(ordered(parameterAssignments), to: &writer)
         }
-        if !dataPathAssignments.isEmpty {
+        if canonical || !dataPathAssignments.isEmpty {
             writer.writeKey(TriggerField.dataPathAssignments.wireName)
-            Self.write(dataPathAssignments, to: &writer)
+            let dataPaths = canonical
+                ? dataPathAssignments.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) } : dataPathAssignments
+            Self.write(dataPaths, to: &writer)
         }
         if let dataSetDefinitionValueAssignments {
             writer.writeKey(TriggerField.dataSetDefinitionValueAssignments.wireName)
-            writer.write(dataSetDefinitionValueAssignments)
+            writer.write(dataSetDefinitionValueAssignments, sortingKeys: canonical)
         }
         if let continueRunOnStepFailure {
             writer.writeKey(TriggerField.continueRunOnStepFailure.wireName)
@@ -41,19 +60,11 @@ extension TriggerBody {
             writer.writeBool(enableNotification)
         }
         writer.writeKey(TriggerField.tags.wireName)
-        var taggedRun = tags
-        if let index = taggedRun.firstIndex(where: { $0.name.utf8Equals(Self.runIDTag) }) {
-            taggedRun[index].value = gatewayRunID
-        } else {
-            taggedRun.append(Entry(name: Self.runIDTag, value: gatewayRunID))
-        }
-        Self.write(taggedRun, to: &writer)
+        Self.write(ordered(tags), to: &writer)
         if let properties {
             writer.writeKey(TriggerField.properties.wireName)
-            Self.write(properties, to: &writer)
+            Self.write(ordered(properties), to: &writer)
         }
-        writer.endObject()
-        return writer.bytes
     }
 
     static func write(_ entries: [Entry], to writer: inout JSONWriter) {

@@ -38,45 +38,8 @@ extension TriggerBody {
         writer.beginObject()
         writer.writeKey("trigger-fingerprint")
         writer.writeNumber(literal: "1")
-        writer.writeKey(TriggerField.experimentName.wireName)
-        writer.writeString(experimentName)
-        if let description {
-            writer.writeKey(TriggerField.description.wireName)
-            writer.writeString(description)
-        }
-        writer.writeKey(TriggerField.runSource.wireName)
-        writer.writeString(runSource)
-        if let runType {
-            writer.writeKey(TriggerField.runType.wireName)
-            writer.writeString(runType)
-        }
-        writer.writeKey(TriggerField.parameterAssignments.wireName)
-        Self.write(Self.sorted(parameterAssignments), to: &writer)
-        writer.writeKey(TriggerField.dataPathAssignments.wireName)
-        Self.write(dataPathAssignments.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }, to: &writer)
-        if let dataSetDefinitionValueAssignments {
-            writer.writeKey(TriggerField.dataSetDefinitionValueAssignments.wireName)
-            writer.write(dataSetDefinitionValueAssignments, sortingKeys: true)
-        }
-        if let continueRunOnStepFailure {
-            writer.writeKey(TriggerField.continueRunOnStepFailure.wireName)
-            writer.writeBool(continueRunOnStepFailure)
-        }
-        if let enableNotification {
-            writer.writeKey(TriggerField.enableNotification.wireName)
-            writer.writeBool(enableNotification)
-        }
-        writer.writeKey(TriggerField.tags.wireName)
-        Self.write(Self.sorted(tags.filter { !$0.name.utf8Equals(Self.runIDTag) }), to: &writer)
-        if let properties {
-            writer.writeKey(TriggerField.properties.wireName)
-            Self.write(Self.sorted(properties), to: &writer)
-        }
+        writeFields(to: &writer, canonical: true, tags: tags.filter { !$0.name.utf8Equals(Self.runIDTag) })
         writer.endObject()
         return TriggerFingerprint(canonicalBytes: writer.bytes)
-    }
-
-    private static func sorted(_ entries: [Entry]) -> [Entry] {
-        entries.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
     }
 }
