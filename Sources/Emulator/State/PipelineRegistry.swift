@@ -13,6 +13,12 @@ final class PipelineRegistry: Sendable {
     }
 
     private let state = Mutex(State())
+    /// How many runs are kept; older ones are forgotten.
+    let runCapacity: Int
+
+    init(runCapacity: Int = 10_000) {
+        self.runCapacity = max(1, runCapacity)
+    }
 
     /// Adds `pipeline`, replacing one with the same id.
     func publish(_ pipeline: EmulatedPipeline) {
@@ -61,6 +67,13 @@ final class PipelineRegistry: Sendable {
                 let run = try build(pipeline)
                 state.runs[run.id] = run
                 state.runOrder.append(run.id)
+                // A long-lived emulator (the default backend of `serve`) keeps a bounded history:
+                // the oldest runs go first, as Azure's retention would eventually drop them.
+                if state.runOrder.count > runCapacity {
+                    let dropped = state.runOrder.prefix(state.runOrder.count - runCapacity)
+                    for id in dropped { state.runs[id] = nil }
+                    state.runOrder.removeFirst(dropped.count)
+                }
                 return .success(run)
             } catch {
                 return .failure(error)
