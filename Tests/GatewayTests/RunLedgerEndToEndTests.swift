@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Gateway
+import Storage
 import TestSupport
 
 /// `/v1/runs`: listing, paging, reading, cancelling and retrying through the gateway.
@@ -51,6 +52,39 @@ import TestSupport
             #expect(try await gateway.emulatorCalls("cancel_run").count == 1)
             let again = try await gateway.post("/v1/runs/\(id)/cancel")
             #expect(again.status == 409)
+        }
+    }
+
+    @Test func backgroundRefresh_recordsAzuresStatus_andStopsOnceFinal() async throws {
+        try await GatewayHarness.with { gateway in
+            let started = try await gateway.post(TriggerFixture.v1Path, TriggerFixture.logicAppBody)
+            let id = try #require(started.json?["id"] as? String)
+            let azureRunID = try #require(started.json?["azure_run_id"] as? String)
+            let store = gateway.app.store
+            let accepted = try #require(try await store.run(id: id))
+            #expect(accepted.nextRefreshAt != nil)
+            // Not due yet: the refresher leaves it alone.
+            #expect(await gateway.app.ledger.refreshDue() == 0)
+            try await gateway.setEmulatorRunStatus(azureRunID, "Finished")
+            _ = try await store.updateRun(id: id, RunChange(nextRefreshAt: .some(Date(timeIntervalSinceNow: -1)), updatedAt: Date()))
+            #expect(await gateway.app.ledger.refreshDue() == 1)
+            let refreshed = try #require(try await store.run(id: id))
+            #expect(refreshed.status == "Finished")
+            #expect(refreshed.nextRefreshAt == nil)
+        }
+    }
+
+    @Test func refreshRate_isFifteenSecondsForAnHour_thenFiveMinutes() async throws {
+        try await GatewayHarness.with { gateway in
+            let ledger = gateway.app.ledger
+            let created = Date(timeIntervalSince1970: 1_790_000_000)
+            let run = RunRecord(
+                id: "r", pipelineID: "p", experimentName: "e", source: "api", status: "Running", submission: [], createdAt: created)
+            let young = created.addingTimeInterval(600)
+            #expect(ledger.nextRefresh(for: run, status: "Running", at: young) == young.addingTimeInterval(15))
+            let old = created.addingTimeInterval(3 * 3600)
+            #expect(ledger.nextRefresh(for: run, status: "Running", at: old) == old.addingTimeInterval(300))
+            #expect(ledger.nextRefresh(for: run, status: "Failed", at: old) == nil)
         }
     }
 
