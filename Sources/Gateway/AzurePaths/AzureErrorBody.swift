@@ -1,5 +1,6 @@
 import HTTPServer
 import Observability
+import Storage
 
 /// Azure's error shape for the gateway's answers on Azure's own paths (DESIGN "Errors on Azure's
 /// paths"): `{"Error":{"Code","Message","Details":[{"Code","Message","Target"}]}}`, because the SDK,
@@ -50,6 +51,14 @@ enum AzureErrorBody {
 /// The gateway's error renderer: Azure's shape on Azure's paths, problem+json everywhere else.
 enum GatewayErrorRenderer {
     static func render(_ error: any Error, _ request: HTTPRequest) -> HTTPResponse {
+        var error = error
+        if let storeError = error as? StoreError {
+            // The database's own words name files and internals; the caller learns what it can act on.
+            error = HTTPError(
+                .serviceUnavailable,
+                detail: "The gateway's database is unavailable, so nothing was recorded or sent; retry shortly.",
+                headers: ["Retry-After": "5"], extensions: [("reason", storeError == .closed ? "shutting_down" : "database")])
+        }
         if AzureErrorBody.applies(to: request), let error = error as? HTTPError {
             return AzureErrorBody.response(error)
         }
