@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "Emulator", dependencies: ["HTTPServer", "Observability"], swiftSettings: strict),
         // The gateway's durable state (run ledger, idempotency keys, schedules) behind the `Store` protocol.
         .target(name: "Storage", dependencies: ["CSQLite"], swiftSettings: strict),
+        // Pure scheduling math: recurrence and cron calendars, time zones and DST; no I/O, no clock.
+        .target(name: "Scheduling", swiftSettings: strict),
         .target(
             name: "Gateway",
             dependencies: ["HTTPServer", "Observability", "AzureML", "Emulator", "Storage", "JSON"],
@@ -45,6 +47,7 @@ let package = Package(
         .testTarget(name: "AzureMLTests", dependencies: ["AzureML", "HTTPServer", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "EmulatorTests", dependencies: ["Emulator", "HTTPServer", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], swiftSettings: strict),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTPServer", "Emulator", "JSON", "TestSupport"], swiftSettings: strict),
     ]
