@@ -15,7 +15,7 @@ enum RunRoutes {
         })
         router.on(.POST, "/v1/runs/{run_id}/cancel", async: { request in try await cancel(request, ledger: ledger) })
         router.on(.POST, "/v1/runs/{run_id}/retry", async: { request in
-            try await trigger.retry(try await existing(request, ledger: ledger), request: request)
+            try await trigger.retry(try await existing(request, ledger: ledger))
         })
     }
 

@@ -39,7 +39,7 @@ struct TriggerHandler: Sendable {
     }
 
     /// A new run with the same body as `run` (`POST /v1/runs/{id}/retry`).
-    func retry(_ run: RunRecord, request: HTTPRequest) async throws -> HTTPResponse {
+    func retry(_ run: RunRecord) async throws -> HTTPResponse {
         // The pipeline may have been disabled since: refuse as a new trigger would, before Azure does.
         let definition = try await backend.definitions.definition(run.pipelineID, backend: backend)
         try Self.checkActive(definition)
