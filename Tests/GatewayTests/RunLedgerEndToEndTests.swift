@@ -74,6 +74,21 @@ import TestSupport
         }
     }
 
+    @Test func failingRefresh_isRetriedLater_notAtEveryPass() async throws {
+        try await GatewayHarness.with { gateway in
+            let started = try await gateway.post(TriggerFixture.v1Path, TriggerFixture.logicAppBody)
+            let id = try #require(started.json?["id"] as? String)
+            let store = gateway.app.store
+            _ = try await store.updateRun(id: id, RunChange(nextRefreshAt: .some(Date(timeIntervalSinceNow: -1)), updatedAt: Date()))
+            try await gateway.injectFault(#"{"operation":"get_run","status":404,"count":10}"#)
+            #expect(await gateway.app.ledger.refreshDue() == 0)
+            let postponed = try #require(try await store.run(id: id)?.nextRefreshAt)
+            #expect(postponed > Date(timeIntervalSinceNow: 200))
+            #expect(await gateway.app.ledger.refreshDue() == 0)
+            #expect(try await gateway.emulatorCalls("get_run").count == 1)
+        }
+    }
+
     @Test func refreshRate_isFifteenSecondsForAnHour_thenFiveMinutes() async throws {
         try await GatewayHarness.with { gateway in
             let ledger = gateway.app.ledger

@@ -145,7 +145,18 @@ final class RunLedger: Sendable {
             return 0
         }
         var refreshed = 0
-        for record in due where (try? await refresh(record)) != nil { refreshed += 1 }
+        for record in due {
+            do {
+                _ = try await refresh(record)
+                refreshed += 1
+            } catch {
+                // Azure did not answer for this run (or no longer knows it): try again later rather
+                // than at every pass, so one bad run cannot crowd out the others.
+                let at = now()
+                _ = try? await store.updateRun(
+                    id: record.id, RunChange(nextRefreshAt: .some(at.addingTimeInterval(Self.oldRefresh)), updatedAt: at), durable: false)
+            }
+        }
         return refreshed
     }
 
