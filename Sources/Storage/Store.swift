@@ -34,6 +34,34 @@ public protocol Store: Sendable {
     /// Stores the answer given to the request that claimed the key.
     func answerIdempotency(scope: String, key: String, status: Int, body: [UInt8]) async throws(StoreError)
 
+    // MARK: Schedules
+
+    func insertSchedule(_ schedule: ScheduleRecord) async throws(StoreError)
+
+    func schedule(id: String) async throws(StoreError) -> ScheduleRecord?
+
+    /// By creation, oldest first; `activeOnly` like `Schedule.list`.
+    func schedules(activeOnly: Bool, pipelineID: String?, limit: Int, cursor: Int64?) async throws(StoreError) -> StoredPage<ScheduleRecord>
+
+    /// Every active schedule, for the scheduler to load at start.
+    func activeSchedules() async throws(StoreError) -> [ScheduleRecord]
+
+    /// Replaces the schedule if its stored version is `expectedVersion`; the stored copy gets version + 1.
+    func replaceSchedule(_ schedule: ScheduleRecord, expectedVersion: Int64) async throws(StoreError) -> ScheduleUpdateOutcome
+
+    /// Deletes the schedule (its fire records go with it; its runs stay in the ledger). False if unknown.
+    func deleteSchedule(id: String) async throws(StoreError) -> Bool
+
+    /// Records that the scheduler fired `fire`'s occurrence, together with the run it starts, in one
+    /// durable transaction — or finds the occurrence already recorded and stores nothing.
+    func claimFire(_ fire: FireRecord, run: RunRecord) async throws(StoreError) -> FireClaimOutcome
+
+    /// Marks the occurrence's submission as settled and notes it on the schedule.
+    func finishFire(scheduleID: String, scheduledTime: Date, outcome: String) async throws(StoreError)
+
+    /// Occurrences claimed but not finished — after a crash, the ones whose runs must be settled.
+    func unfinishedFires() async throws(StoreError) -> [FireRecord]
+
     /// Deletes final runs last updated before `runsBefore` and keys created before `keysBefore`.
     func prune(finishedRunsBefore runsBefore: Date, keysBefore: Date) async throws(StoreError) -> PruneResult
 

@@ -46,7 +46,40 @@ enum SchemaHistory {
                 CREATE INDEX idempotency_by_age ON idempotency_keys(created_at);
                 CREATE TABLE store_probe (id INTEGER PRIMARY KEY CHECK (id = 1), touched_at INTEGER NOT NULL);
                 """
-        )
+        ),
+        Migration(
+            version: 2,
+            summary: "schedules and their fire records",
+            sql: """
+                CREATE TABLE schedules (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    pipeline_id TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    definition TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    created_by TEXT,
+                    updated_by TEXT,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    last_fire_at INTEGER,
+                    last_outcome TEXT,
+                    next_fire_at INTEGER
+                );
+                CREATE INDEX schedules_by_pipeline ON schedules(pipeline_id, seq);
+                CREATE INDEX schedules_active ON schedules(seq) WHERE status = 'Active';
+                CREATE TABLE schedule_fires (
+                    schedule_id TEXT NOT NULL REFERENCES schedules(id) ON DELETE CASCADE,
+                    scheduled_time INTEGER NOT NULL,
+                    run_id TEXT NOT NULL,
+                    finished INTEGER NOT NULL,
+                    claimed_at INTEGER NOT NULL,
+                    PRIMARY KEY (schedule_id, scheduled_time)
+                ) WITHOUT ROWID;
+                CREATE INDEX schedule_fires_unfinished ON schedule_fires(claimed_at) WHERE finished = 0;
+                """
+        ),
     ]
 
     static var latestVersion: Int { migrations.last?.version ?? 0 }

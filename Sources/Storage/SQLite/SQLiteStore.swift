@@ -75,22 +75,7 @@ public final class SQLiteStore: Store {
                     [.text(claim.scope), .text(claim.key), .blob(claim.fingerprint), .text(run.id), .integer(claim.createdAt.storedMilliseconds)]
                 )
             }
-            try connection.run(
-                """
-                INSERT INTO runs (id, pipeline_id, experiment_name, source, pipeline_endpoint_id, pipeline_version, schedule_id,
-                    scheduled_time, trigger_file, webhook_id, delivery_id, azure_run_id, status, parameter_assignments,
-                    data_path_assignments, continue_on_step_failure, submission, created_at, updated_at, error, next_refresh_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
-                """,
-                [
-                    .text(run.id), .text(run.pipelineID), .text(run.experimentName), .text(run.source), SQLiteValue(run.pipelineEndpointID),
-                    SQLiteValue(run.pipelineVersion), SQLiteValue(run.scheduleID), SQLiteValue(run.scheduledTime?.storedMilliseconds),
-                    SQLiteValue(run.triggerFile), SQLiteValue(run.webhookID), SQLiteValue(run.deliveryID), SQLiteValue(run.azureRunID),
-                    .text(run.status), .text(run.parameterAssignments), .text(run.dataPathAssignments),
-                    SQLiteValue(run.continueOnStepFailure), .blob(run.submission), .integer(run.createdAt.storedMilliseconds),
-                    .integer(run.updatedAt.storedMilliseconds), SQLiteValue(run.error), SQLiteValue(run.nextRefreshAt?.storedMilliseconds),
-                ]
-            )
+            try Self.insertRunRow(run, on: connection)
             return .inserted
         }
     }
@@ -216,7 +201,7 @@ public final class SQLiteStore: Store {
 
     // MARK: Plumbing
 
-    private func write<T: Sendable>(
+    func write<T: Sendable>(
         durable: Bool = true, _ body: @escaping @Sendable (SQLiteConnection) throws(SQLiteError) -> T
     ) async throws(StoreError) -> T {
         do {
@@ -226,12 +211,32 @@ public final class SQLiteStore: Store {
         }
     }
 
-    private func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws(SQLiteError) -> T) async throws(StoreError) -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws(SQLiteError) -> T) async throws(StoreError) -> T {
         do {
             return try await reader.perform(body)
         } catch {
             throw Self.storeError(error, path: path)
         }
+    }
+
+    /// The INSERT of a run row, shared by API triggers and scheduler fires.
+    static func insertRunRow(_ run: RunRecord, on connection: SQLiteConnection) throws(SQLiteError) {
+        try connection.run(
+            """
+            INSERT INTO runs (id, pipeline_id, experiment_name, source, pipeline_endpoint_id, pipeline_version, schedule_id,
+                scheduled_time, trigger_file, webhook_id, delivery_id, azure_run_id, status, parameter_assignments,
+                data_path_assignments, continue_on_step_failure, submission, created_at, updated_at, error, next_refresh_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
+            """,
+            [
+                .text(run.id), .text(run.pipelineID), .text(run.experimentName), .text(run.source), SQLiteValue(run.pipelineEndpointID),
+                SQLiteValue(run.pipelineVersion), SQLiteValue(run.scheduleID), SQLiteValue(run.scheduledTime?.storedMilliseconds),
+                SQLiteValue(run.triggerFile), SQLiteValue(run.webhookID), SQLiteValue(run.deliveryID), SQLiteValue(run.azureRunID),
+                .text(run.status), .text(run.parameterAssignments), .text(run.dataPathAssignments),
+                SQLiteValue(run.continueOnStepFailure), .blob(run.submission), .integer(run.createdAt.storedMilliseconds),
+                .integer(run.updatedAt.storedMilliseconds), SQLiteValue(run.error), SQLiteValue(run.nextRefreshAt?.storedMilliseconds),
+            ]
+        )
     }
 
     static func storeError(_ error: SQLiteError, path: String) -> StoreError {

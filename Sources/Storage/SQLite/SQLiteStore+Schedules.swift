@@ -1,0 +1,155 @@
+public import Foundation
+
+extension SQLiteStore {
+    static let scheduleColumns = """
+        id, name, pipeline_id, status, definition, version, created_by, updated_by, created_at, updated_at, last_fire_at, \
+        last_outcome, next_fire_at
+        """
+    static let scheduleColumnCount: Int32 = 13
+
+    public func insertSchedule(_ schedule: ScheduleRecord) async throws(StoreError) {
+        try await write { connection throws(SQLiteError) in
+            try connection.run(
+                """
+                INSERT INTO schedules (\(Self.scheduleColumns))
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                """,
+                Self.values(schedule)
+            )
+        }
+    }
+
+    public func schedule(id: String) async throws(StoreError) -> ScheduleRecord? {
+        try await read { connection throws(SQLiteError) in
+            try connection.rows("SELECT \(Self.scheduleColumns) FROM schedules WHERE id = ?1", [.text(id)], Self.scheduleRecord).first
+        }
+    }
+
+    public func schedules(activeOnly: Bool, pipelineID: String?, limit: Int, cursor: Int64?) async throws(StoreError) -> StoredPage<ScheduleRecord> {
+        let limit = max(1, limit)
+        return try await read { connection throws(SQLiteError) in
+            let rows = try connection.rows(
+                """
+                SELECT \(Self.scheduleColumns), seq FROM schedules
+                WHERE (?1 = 0 OR status = 'Active') AND (?2 IS NULL OR pipeline_id = ?2) AND seq > ?3
+                ORDER BY seq LIMIT ?4
+                """,
+                [.integer(activeOnly ? 1 : 0), SQLiteValue(pipelineID), .integer(cursor ?? 0), .integer(Int64(limit) + 1)]
+            ) { row throws(SQLiteError) in (Self.scheduleRecord(row), row.int64(Self.scheduleColumnCount)) }
+            let page = rows.prefix(limit)
+            return StoredPage(items: page.map(\.0), nextCursor: rows.count > limit ? page.last?.1 : nil)
+        }
+    }
+
+    public func activeSchedules() async throws(StoreError) -> [ScheduleRecord] {
+        try await read { connection throws(SQLiteError) in
+            try connection.rows("SELECT \(Self.scheduleColumns) FROM schedules WHERE status = 'Active' ORDER BY seq", [], Self.scheduleRecord)
+        }
+    }
+
+    public func replaceSchedule(_ schedule: ScheduleRecord, expectedVersion: Int64) async throws(StoreError) -> ScheduleUpdateOutcome {
+        try await write { connection throws(SQLiteError) in
+            guard let current = try connection.rows(
+                "SELECT \(Self.scheduleColumns) FROM schedules WHERE id = ?1", [.text(schedule.id)], Self.scheduleRecord
+            ).first else { return .notFound }
+            guard current.version == expectedVersion else { return .stale(current: current) }
+            var stored = schedule
+            stored.version = expectedVersion + 1
+            stored.createdAt = current.createdAt
+            stored.createdBy = current.createdBy
+            try connection.run(
+                """
+                UPDATE schedules SET name = ?2, pipeline_id = ?3, status = ?4, definition = ?5, version = ?6, created_by = ?7,
+                    updated_by = ?8, created_at = ?9, updated_at = ?10, last_fire_at = ?11, last_outcome = ?12, next_fire_at = ?13
+                WHERE id = ?1
+                """,
+                Self.values(stored)
+            )
+            return .updated(stored)
+        }
+    }
+
+    public func deleteSchedule(id: String) async throws(StoreError) -> Bool {
+        try await write { connection throws(SQLiteError) in
+            try connection.run("DELETE FROM schedules WHERE id = ?1", [.text(id)])
+            return connection.changes > 0
+        }
+    }
+
+    public func claimFire(_ fire: FireRecord, run: RunRecord) async throws(StoreError) -> FireClaimOutcome {
+        try await write { connection throws(SQLiteError) in
+            if let existing = try Self.fire(connection, scheduleID: fire.scheduleID, scheduledTime: fire.scheduledTime) {
+                return .alreadyFired(existing)
+            }
+            try connection.run(
+                "INSERT INTO schedule_fires (schedule_id, scheduled_time, run_id, finished, claimed_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                [
+                    .text(fire.scheduleID), .integer(fire.scheduledTime.storedMilliseconds), .text(fire.runID), SQLiteValue(fire.finished),
+                    .integer(fire.claimedAt.storedMilliseconds),
+                ]
+            )
+            try Self.insertRunRow(run, on: connection)
+            try connection.run(
+                "UPDATE schedules SET last_fire_at = ?2 WHERE id = ?1 AND (last_fire_at IS NULL OR last_fire_at < ?2)",
+                [.text(fire.scheduleID), .integer(fire.scheduledTime.storedMilliseconds)]
+            )
+            return .claimed
+        }
+    }
+
+    public func finishFire(scheduleID: String, scheduledTime: Date, outcome: String) async throws(StoreError) {
+        try await write { connection throws(SQLiteError) in
+            try connection.run(
+                "UPDATE schedule_fires SET finished = 1 WHERE schedule_id = ?1 AND scheduled_time = ?2",
+                [.text(scheduleID), .integer(scheduledTime.storedMilliseconds)]
+            )
+            try connection.run(
+                "UPDATE schedules SET last_outcome = ?3 WHERE id = ?1 AND last_fire_at = ?2",
+                [.text(scheduleID), .integer(scheduledTime.storedMilliseconds), .text(outcome)]
+            )
+        }
+    }
+
+    public func unfinishedFires() async throws(StoreError) -> [FireRecord] {
+        try await read { connection throws(SQLiteError) in
+            try connection.rows(
+                "SELECT schedule_id, scheduled_time, run_id, finished, claimed_at FROM schedule_fires WHERE finished = 0 ORDER BY claimed_at",
+                [], Self.fireRecord
+            )
+        }
+    }
+
+    // MARK: Rows
+
+    private static func values(_ schedule: ScheduleRecord) -> [SQLiteValue] {
+        [
+            .text(schedule.id), .text(schedule.name), .text(schedule.pipelineID), .text(schedule.status), .text(schedule.definition),
+            .integer(schedule.version), SQLiteValue(schedule.createdBy), SQLiteValue(schedule.updatedBy),
+            .integer(schedule.createdAt.storedMilliseconds), .integer(schedule.updatedAt.storedMilliseconds),
+            SQLiteValue(schedule.lastFireAt?.storedMilliseconds), SQLiteValue(schedule.lastOutcome),
+            SQLiteValue(schedule.nextFireAt?.storedMilliseconds),
+        ]
+    }
+
+    static func scheduleRecord(_ row: SQLiteRow) -> ScheduleRecord {
+        ScheduleRecord(
+            id: row.text(0), name: row.text(1), pipelineID: row.text(2), status: row.text(3), definition: row.text(4), version: row.int64(5),
+            createdBy: row.optionalText(6), updatedBy: row.optionalText(7), createdAt: Date(storedMilliseconds: row.int64(8)),
+            updatedAt: Date(storedMilliseconds: row.int64(9)), lastFireAt: row.optionalInt64(10).map(Date.init(storedMilliseconds:)),
+            lastOutcome: row.optionalText(11), nextFireAt: row.optionalInt64(12).map(Date.init(storedMilliseconds:))
+        )
+    }
+
+    private static func fireRecord(_ row: SQLiteRow) -> FireRecord {
+        FireRecord(
+            scheduleID: row.text(0), scheduledTime: Date(storedMilliseconds: row.int64(1)), runID: row.text(2), finished: row.int64(3) != 0,
+            claimedAt: Date(storedMilliseconds: row.int64(4)))
+    }
+
+    private static func fire(_ connection: SQLiteConnection, scheduleID: String, scheduledTime: Date) throws(SQLiteError) -> FireRecord? {
+        try connection.rows(
+            "SELECT schedule_id, scheduled_time, run_id, finished, claimed_at FROM schedule_fires WHERE schedule_id = ?1 AND scheduled_time = ?2",
+            [.text(scheduleID), .integer(scheduledTime.storedMilliseconds)], fireRecord
+        ).first
+    }
+}

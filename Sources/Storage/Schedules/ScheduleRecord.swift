@@ -1,0 +1,54 @@
+public import Foundation
+
+/// One stored schedule. Its definition (pipeline parameters, the trigger, catchup and overlap
+/// policies…) is kept as the JSON text of the API resource, so the store never needs to understand a
+/// trigger; the columns are what the store must filter, order or compare on.
+public struct ScheduleRecord: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var pipelineID: String
+    /// `Active` or `Disabled`.
+    public var status: String
+    /// The schedule's fields as JSON object text (everything the API shows that has no column here).
+    public var definition: String
+    /// Bumped by every update; the API's `ETag`, compared on `If-Match`.
+    public var version: Int64
+    public var createdBy: String?
+    public var updatedBy: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var lastFireAt: Date?
+    public var lastOutcome: String?
+    public var nextFireAt: Date?
+
+    public init(
+        id: String, name: String, pipelineID: String, status: String, definition: String, version: Int64 = 1, createdBy: String? = nil,
+        updatedBy: String? = nil, createdAt: Date, updatedAt: Date? = nil, lastFireAt: Date? = nil, lastOutcome: String? = nil,
+        nextFireAt: Date? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.pipelineID = pipelineID
+        self.status = status
+        self.definition = definition
+        self.version = version
+        self.createdBy = createdBy
+        self.updatedBy = updatedBy
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt ?? createdAt
+        self.lastFireAt = lastFireAt
+        self.lastOutcome = lastOutcome
+        self.nextFireAt = nextFireAt
+    }
+
+    public var isActive: Bool { status == "Active" }
+}
+
+/// What replacing a schedule found.
+public enum ScheduleUpdateOutcome: Sendable, Equatable {
+    /// Stored; the record as it is now (with its new version).
+    case updated(ScheduleRecord)
+    /// The stored version is not the one the caller read (`If-Match` is stale); nothing changed.
+    case stale(current: ScheduleRecord)
+    case notFound
+}
