@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "Scheduling", swiftSettings: strict),
         .target(
             name: "Gateway",
-            dependencies: ["HTTPServer", "Observability", "AzureML", "Emulator", "Storage", "JSON"],
+            dependencies: ["HTTPServer", "Observability", "AzureML", "Emulator", "Storage", "JSON", "Scheduling"],
             resources: [.embedInCode("Resources/openapi.yaml")],
             swiftSettings: strict
         ),
@@ -49,6 +49,8 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], swiftSettings: strict),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTPServer", "Emulator", "JSON", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "GatewayTests", dependencies: ["Gateway", "HTTPServer", "Emulator", "JSON", "Scheduling", "Storage", "TestSupport"],
+            swiftSettings: strict),
     ]
 )

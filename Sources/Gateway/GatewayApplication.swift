@@ -3,6 +3,7 @@ import Foundation
 public import HTTPServer
 public import Observability
 public import Storage
+import Scheduling
 import Synchronization
 import Glibc
 
@@ -18,6 +19,9 @@ public final class GatewayApplication: Sendable {
     /// The run ledger and idempotency keys (and schedules, later).
     public let store: any Store
     let ledger: RunLedger
+    /// Fires active schedules on time; `firer` records and submits what it decides.
+    let scheduler: SchedulerEngine
+    let firer: ScheduleFirer
     /// The API keys in force; `reloadKeys` replaces them (SIGHUP).
     let keys: KeyRingHolder
     private let server: HTTPServer
@@ -44,6 +48,8 @@ public final class GatewayApplication: Sendable {
             self.store = try Self.openStore(configuration.database, synchronous: configuration.sqliteSynchronous, logger: logger)
         }
         ledger = RunLedger(store: self.store, backend: backend, logger: logger.with(["component": "ledger"]), metrics: metrics)
+        firer = ScheduleFirer(store: self.store, ledger: ledger, logger: logger.with(["component": "scheduler"]), metrics: metrics)
+        scheduler = SchedulerEngine(clock: SystemSchedulerClock(), sink: firer)
         keys = KeyRingHolder(configuration.apiKeys)
         var router = Self.makeRouter(metrics: metrics, readiness: readiness, backend: backend, ledger: ledger)
         router.add(middleware: AuthMiddleware(keys: keys, limiter: RateLimiter(configuration.rateLimit)))
@@ -184,8 +190,17 @@ public final class GatewayApplication: Sendable {
         let store = store
         let logger = logger
         let retention = TimeInterval(configuration.retentionDays) * 86_400
-        let work = Task {
+        let firer = firer
+        let scheduler = scheduler
+        let schedulerRun = Task {
+            // Runs an earlier process left mid-submit are settled first, so no occurrence is armed twice.
             await ledger.reconcile()
+            _ = await firer.finishSettledFires()
+            await Self.armActiveSchedules(store: store, scheduler: scheduler, logger: logger)
+            await scheduler.run()
+        }
+        background.withLock { $0.append(schedulerRun) }
+        let work = Task {
             var lastPrune = Date.distantPast
             var lastReconcile = Date()
             while !Task.isCancelled {
@@ -193,6 +208,7 @@ public final class GatewayApplication: Sendable {
                 let now = Date()
                 if now.timeIntervalSince(lastReconcile) >= 30 {
                     await ledger.reconcile()
+                    _ = await firer.finishSettledFires()
                     lastReconcile = now
                 }
                 if now.timeIntervalSince(lastPrune) >= 3600 {
@@ -212,6 +228,27 @@ public final class GatewayApplication: Sendable {
             }
         }
         background.withLock { $0.append(work) }
+    }
+
+    /// Arms every active schedule, applying its catchup policy to what it missed while the gateway was down.
+    static func armActiveSchedules(store: any Store, scheduler: SchedulerEngine, logger: Logger) async {
+        let schedules: [ScheduleRecord]
+        do {
+            schedules = try await store.activeSchedules()
+        } catch {
+            logger.error("could not load the schedules; none will fire until restart", ["error": .string("\(error)")])
+            return
+        }
+        for schedule in schedules {
+            guard let definition = ScheduleDefinition.decode(schedule.definition),
+                let calendar = try? definition.calendar(createdAt: schedule.createdAt)
+            else {
+                logger.error("a stored schedule cannot be read; it will not fire", ["schedule_id": .string(schedule.id)])
+                continue
+            }
+            await scheduler.arm(schedule.id, calendar: calendar, lastFired: schedule.lastFireAt, catchup: definition.catchupPolicy)
+        }
+        if !schedules.isEmpty { logger.info("schedules armed", ["count": .int(schedules.count)]) }
     }
 
     /// `serve`: start, wait for SIGTERM or SIGINT, drain, return. SIGHUP re-reads the API keys from

@@ -1,0 +1,111 @@
+import Foundation
+import Scheduling
+
+/// What a schedule asks for, as stored in `ScheduleRecord.definition`: the submit it makes and the
+/// trigger that times it. The keys are the API's snake_case ones (DESIGN "Resources"), so the stored
+/// text is the resource's own fields.
+struct ScheduleDefinition: Codable, Sendable, Equatable {
+    struct DataPath: Codable, Sendable, Equatable {
+        var dataStoreName: String
+        var relativePath: String
+
+        enum CodingKeys: String, CodingKey {
+            case dataStoreName = "DataStoreName"
+            case relativePath = "RelativePath"
+        }
+    }
+
+    struct RecurrenceSpec: Codable, Sendable, Equatable {
+        var frequency: String
+        var interval: Int
+        var startTime: String?
+        var timeZone: String?
+        var hours: [Int]?
+        var minutes: [Int]?
+        var weekDays: [String]?
+        var timeOfDay: String?
+        var endTime: String?
+
+        enum CodingKeys: String, CodingKey {
+            case frequency, interval, hours, minutes
+            case startTime = "start_time"
+            case timeZone = "time_zone"
+            case weekDays = "week_days"
+            case timeOfDay = "time_of_day"
+            case endTime = "end_time"
+        }
+    }
+
+    struct CronSpec: Codable, Sendable, Equatable {
+        var expression: String
+        var timeZone: String?
+        var startTime: String?
+        var endTime: String?
+
+        enum CodingKeys: String, CodingKey {
+            case expression
+            case timeZone = "time_zone"
+            case startTime = "start_time"
+            case endTime = "end_time"
+        }
+    }
+
+    var description: String?
+    var experimentName: String
+    var pipelineParameters: [String: String]
+    var dataPathAssignments: [String: DataPath]
+    var continueOnStepFailure: Bool?
+    var recurrence: RecurrenceSpec?
+    var cron: CronSpec?
+    var catchup: String
+    var overlapPolicy: String
+    var maxConcurrentRuns: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case description, recurrence, cron, catchup
+        case experimentName = "experiment_name"
+        case pipelineParameters = "pipeline_parameters"
+        case dataPathAssignments = "data_path_assignments"
+        case continueOnStepFailure = "continue_on_step_failure"
+        case overlapPolicy = "overlap_policy"
+        case maxConcurrentRuns = "max_concurrent_runs"
+    }
+
+    /// The fire times, anchored at the schedule's creation.
+    func calendar(createdAt: Date) throws(ScheduleValidationError) -> any FireCalendar {
+        if let recurrence {
+            return try Recurrence(
+                frequency: recurrence.frequency, interval: recurrence.interval, startTime: recurrence.startTime,
+                timeZone: recurrence.timeZone, hours: recurrence.hours, minutes: recurrence.minutes, weekDays: recurrence.weekDays,
+                timeOfDay: recurrence.timeOfDay, endTime: recurrence.endTime, createdAt: createdAt)
+        }
+        if let cron {
+            return try CronSchedule(
+                expression: cron.expression, timeZone: cron.timeZone, startTime: cron.startTime, endTime: cron.endTime, createdAt: createdAt)
+        }
+        throw ScheduleValidationError(problems: [ScheduleProblem(pointer: "", detail: "a schedule needs a recurrence or a cron trigger")])
+    }
+
+    var catchupPolicy: CatchupPolicy { CatchupPolicy(rawValue: catchup) ?? .latest }
+
+    /// The body Azure gets for one fire: the schedule's parameters, like an API trigger's.
+    var triggerBody: TriggerBody {
+        TriggerBody(
+            experimentName: experimentName,
+            parameterAssignments: pipelineParameters.sorted { $0.key < $1.key }.map { TriggerBody.Entry(name: $0.key, value: $0.value) },
+            dataPathAssignments: dataPathAssignments.sorted { $0.key < $1.key }.map {
+                TriggerBody.DataPathEntry(name: $0.key, dataStoreName: $0.value.dataStoreName, relativePath: $0.value.relativePath)
+            },
+            continueRunOnStepFailure: continueOnStepFailure)
+    }
+
+    static func decode(_ text: String) -> ScheduleDefinition? {
+        try? JSONDecoder().decode(ScheduleDefinition.self, from: Data(text.utf8))
+    }
+
+    func encoded() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}

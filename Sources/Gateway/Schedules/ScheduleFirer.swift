@@ -1,0 +1,92 @@
+import AzureML
+import Foundation
+import Observability
+import Scheduling
+import Storage
+
+/// The gateway's side of a fire: record the occurrence and its run in one durable transaction (so it
+/// exists once whatever happens next), then submit through the same path as an API trigger and note
+/// the outcome on the schedule. Occurrences the catchup policy passed over become `Missed` runs.
+final class ScheduleFirer: FireSink {
+    private let store: any Store
+    private let ledger: RunLedger
+    private let logger: Logger
+    private let fires: CounterFamily
+
+    init(store: any Store, ledger: RunLedger, logger: Logger, metrics: MetricsRegistry) {
+        self.store = store
+        self.ledger = ledger
+        self.logger = logger
+        fires = metrics.counter("gateway_schedule_fires_total", help: "Schedule occurrences by outcome.", labelNames: ["outcome"])
+    }
+
+    func fire(_ fire: ScheduledFire) async {
+        guard let schedule = try? await store.schedule(id: fire.scheduleID), schedule.isActive,
+            let definition = ScheduleDefinition.decode(schedule.definition)
+        else { return }
+        let runID = RandomUUID.make()
+        let body = definition.triggerBody
+        let record = RunRecord(
+            id: runID, pipelineID: schedule.pipelineID, experimentName: definition.experimentName, source: "schedule",
+            scheduleID: schedule.id, scheduledTime: fire.scheduledTime, status: RunState.submitting,
+            parameterAssignments: body.parameterAssignmentsJSON, dataPathAssignments: body.dataPathAssignmentsJSON,
+            continueOnStepFailure: definition.continueOnStepFailure, submission: body.azureBody(gatewayRunID: runID), createdAt: Date())
+        let claim = FireRecord(scheduleID: schedule.id, scheduledTime: fire.scheduledTime, runID: runID, claimedAt: Date())
+        do {
+            guard try await store.claimFire(claim, run: record) == .claimed else { return }
+        } catch {
+            logger.error("could not record a schedule fire; it was not submitted", [
+                "schedule_id": .string(schedule.id), "scheduled_time": .string(rfc3339UTC(fire.scheduledTime)), "error": .string("\(error)"),
+            ])
+            fires.increment(["store_failed"])
+            return
+        }
+        let outcome = await ledger.forward(record)
+        let (label, run): (String, RunRecord) = switch outcome {
+        case .accepted(let run): ("submitted", run)
+        case .refused(let run, _): ("submit_failed", run)
+        case .unresolved(let run, _): ("unresolved", run)
+        default: ("unresolved", record)
+        }
+        fires.increment([label])
+        logger.info("schedule fired", [
+            "schedule_id": .string(schedule.id), "scheduled_time": .string(rfc3339UTC(fire.scheduledTime)), "run_id": .string(run.id),
+            "azure_run_id": .string(run.azureRunID ?? ""), "outcome": .string(label),
+            "lateness_ms": .int(Int(Date().timeIntervalSince(fire.scheduledTime) * 1000)),
+        ])
+        // An unresolved submit stays unfinished: reconciliation settles the run, then the fire.
+        guard label != "unresolved" else { return }
+        try? await store.finishFire(scheduleID: schedule.id, scheduledTime: fire.scheduledTime, outcome: run.status)
+    }
+
+    func passedOver(_ passed: [ScheduledFire], policy: CatchupPolicy) async {
+        for fire in passed {
+            guard let schedule = try? await store.schedule(id: fire.scheduleID),
+                let definition = ScheduleDefinition.decode(schedule.definition)
+            else { continue }
+            let runID = RandomUUID.make()
+            let body = definition.triggerBody
+            let record = RunRecord(
+                id: runID, pipelineID: schedule.pipelineID, experimentName: definition.experimentName, source: "schedule",
+                scheduleID: schedule.id, scheduledTime: fire.scheduledTime, status: RunState.missed,
+                parameterAssignments: body.parameterAssignmentsJSON, dataPathAssignments: body.dataPathAssignmentsJSON,
+                continueOnStepFailure: definition.continueOnStepFailure, submission: [], createdAt: Date(),
+                error: "passed over by catchup '\(policy.rawValue)' while the gateway was not running")
+            let claim = FireRecord(scheduleID: schedule.id, scheduledTime: fire.scheduledTime, runID: runID, finished: true, claimedAt: Date())
+            if (try? await store.claimFire(claim, run: record)) == .claimed { fires.increment(["missed"]) }
+        }
+    }
+
+    /// After a restart: fires whose run has since been settled (by the ledger's reconciliation) are
+    /// marked finished. Returns how many.
+    func finishSettledFires() async -> Int {
+        guard let unfinished = try? await store.unfinishedFires() else { return 0 }
+        var finished = 0
+        for fire in unfinished {
+            guard let run = try? await store.run(id: fire.runID), run.status != RunState.submitting else { continue }
+            try? await store.finishFire(scheduleID: fire.scheduleID, scheduledTime: fire.scheduledTime, outcome: run.status)
+            finished += 1
+        }
+        return finished
+    }
+}
