@@ -71,7 +71,7 @@ public final class GatewayApplication: Sendable {
         HealthRoutes.register(on: &router, readiness: readiness)
         MetricsRoutes.register(on: &router, registry: metrics)
         OpenAPIRoute.register(on: &router)
-        PipelineRoutes.register(on: &router, backend: backend)
+        PipelineRoutes.register(on: &router, backend: backend, store: ledger.store)
         let trigger = TriggerHandler(ledger: ledger, backend: backend)
         router.on(.POST, "/v1/pipelines/{pipeline_id}/runs", handler: { request in try trigger.handle(request, shape: .v1) })
         AzurePathRoutes.register(on: &router, trigger: trigger)

@@ -30,6 +30,23 @@ import TestSupport
         try await gateway.get("/v1/runs?schedule_id=s-1").json?["items"] as? [[String: Any]] ?? []
     }
 
+    @Test func disablingAPipelineThatAnActiveScheduleUses_isAConflictNamingIt() async throws {
+        let dataDirectory = NSTemporaryDirectory() + "gw-sched-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        _ = try await Self.seed(dataDirectory, catchup: "none")
+        try await GatewayHarness.with(environment: ["GATEWAY_DATABASE": "sqlite:\(dataDirectory)/gateway.sqlite3"]) { gateway in
+            let refused = try await gateway.post("/v1/pipelines/\(TriggerFixture.demoPipelineID)/disable")
+            #expect(refused.status == 409)
+            #expect(refused.json?["schedule_ids"] as? String == "s-1")
+            #expect(refused.bodyText.contains("every-15"))
+            #expect(try await gateway.emulatorCalls("set_pipeline_status").isEmpty)
+            // Another pipeline is not held back.
+            let other = try await gateway.publish(#"{"name":"unscheduled"}"#)
+            #expect(try await gateway.post("/v1/pipelines/\(other)/disable").status == 200)
+        }
+    }
+
     @Test func afterDowntime_latestFiresTheNewestMissedTime_andRecordsTheRestMissed() async throws {
         let dataDirectory = NSTemporaryDirectory() + "gw-sched-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: dataDirectory) }

@@ -1,18 +1,20 @@
 import AzureML
 import HTTPServer
+import Storage
 
 /// `/v1/pipelines`: the workspace's published pipelines with their declared parameters, and the
 /// SDK's enable/disable verbs. Reads go to Azure ML each time (statuses change there); declared
 /// interfaces come from the short-lived cache.
 enum PipelineRoutes {
-    static func register(on router: inout Router, backend: AzureMLBackend) {
+    static func register(on router: inout Router, backend: AzureMLBackend, store: any Store) {
         router.on(.GET, "/v1/pipelines", async: { request in try await list(request, backend: backend) })
         router.on(.GET, "/v1/pipelines/{pipeline_id}", async: { request in
             let id = request.pathParameters["pipeline_id"] ?? ""
             return try JSONResponse.make(.ok, try await resource(id: id, backend: backend))
         })
         router.on(.POST, "/v1/pipelines/{pipeline_id}/disable", async: { request in
-            try await setStatus(.disabled, request, backend: backend)
+            try await refuseWhileScheduled(request.pathParameters["pipeline_id"] ?? "", store: store)
+            return try await setStatus(.disabled, request, backend: backend)
         })
         router.on(.POST, "/v1/pipelines/{pipeline_id}/enable", async: { request in
             try await setStatus(.active, request, backend: backend)
@@ -75,6 +77,18 @@ enum PipelineRoutes {
         } catch {
             throw UpstreamProblem.error(error)
         }
+    }
+
+    /// Disabling a pipeline that active schedules use would make each of their fires fail: the caller
+    /// is told which schedules to disable or repoint first (DESIGN "Operations").
+    static func refuseWhileScheduled(_ pipelineID: String, store: any Store) async throws {
+        let users = try await store.activeSchedules().filter { $0.pipelineID == pipelineID }
+        guard !users.isEmpty else { return }
+        let names = users.map { "'\($0.name)' (\($0.id))" }.joined(separator: ", ")
+        throw HTTPError(
+            .conflict,
+            detail: "Pipeline '\(pipelineID)' is used by \(users.count) active schedule\(users.count == 1 ? "" : "s"): \(names); disable them first.",
+            extensions: [("schedule_ids", users.map(\.id).joined(separator: ","))])
     }
 
     static func setStatus(_ status: PipelineStatus, _ request: HTTPRequest, backend: AzureMLBackend) async throws -> HTTPResponse {
