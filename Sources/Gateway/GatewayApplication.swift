@@ -52,6 +52,8 @@ public final class GatewayApplication: Sendable {
         scheduler = SchedulerEngine(clock: SystemSchedulerClock(), sink: firer)
         keys = KeyRingHolder(configuration.apiKeys)
         var router = Self.makeRouter(metrics: metrics, readiness: readiness, backend: backend, ledger: ledger)
+        ScheduleRoutes(store: self.store, ledger: ledger, backend: backend, scheduler: scheduler, logger: logger.with(["component": "schedules"]))
+            .register(on: &router)
         router.add(middleware: AuthMiddleware(keys: keys, limiter: RateLimiter(configuration.rateLimit)))
         let responder = router.buildResponder(errorRenderer: GatewayErrorRenderer.render)
         let observers: [any HTTPExchangeObserver] = [

@@ -24,6 +24,11 @@ final class ScheduleFirer: FireSink {
         guard let schedule = try? await store.schedule(id: fire.scheduleID), schedule.isActive,
             let definition = ScheduleDefinition.decode(schedule.definition)
         else { return }
+        if definition.overlapPolicy == "skip", await previousRunIsActive(schedule.id) {
+            await recordUnsent(fire, schedule, definition, status: RunState.skipped, error: "skipped: the schedule's previous run has not finished (overlap_policy skip)")
+            fires.increment(["skipped"])
+            return
+        }
         let runID = RandomUUID.make()
         let body = definition.triggerBody
         let record = RunRecord(
@@ -64,17 +69,31 @@ final class ScheduleFirer: FireSink {
             guard let schedule = try? await store.schedule(id: fire.scheduleID),
                 let definition = ScheduleDefinition.decode(schedule.definition)
             else { continue }
-            let runID = RandomUUID.make()
-            let body = definition.triggerBody
-            let record = RunRecord(
-                id: runID, pipelineID: schedule.pipelineID, experimentName: definition.experimentName, source: "schedule",
-                scheduleID: schedule.id, scheduledTime: fire.scheduledTime, status: RunState.missed,
-                parameterAssignments: body.parameterAssignmentsJSON, dataPathAssignments: body.dataPathAssignmentsJSON,
-                continueOnStepFailure: definition.continueOnStepFailure, submission: [], createdAt: Date(),
-                error: "passed over by catchup '\(policy.rawValue)' while the gateway was not running")
-            let claim = FireRecord(scheduleID: schedule.id, scheduledTime: fire.scheduledTime, runID: runID, finished: true, claimedAt: Date())
-            if (try? await store.claimFire(claim, run: record)) == .claimed { fires.increment(["missed"]) }
+            let reason = "passed over by catchup '\(policy.rawValue)' while the gateway was not running"
+            if await recordUnsent(fire, schedule, definition, status: RunState.missed, error: reason) { fires.increment(["missed"]) }
         }
+    }
+
+    /// Records an occurrence that sends nothing (skipped, missed) as a finished fire with its run.
+    @discardableResult
+    private func recordUnsent(_ fire: ScheduledFire, _ schedule: ScheduleRecord, _ definition: ScheduleDefinition, status: String, error: String) async -> Bool {
+        let runID = RandomUUID.make()
+        let body = definition.triggerBody
+        let run = RunRecord(
+            id: runID, pipelineID: schedule.pipelineID, experimentName: definition.experimentName, source: "schedule",
+            scheduleID: schedule.id, scheduledTime: fire.scheduledTime, status: status,
+            parameterAssignments: body.parameterAssignmentsJSON, dataPathAssignments: body.dataPathAssignmentsJSON,
+            continueOnStepFailure: definition.continueOnStepFailure, submission: [], createdAt: Date(), error: error)
+        let claim = FireRecord(scheduleID: schedule.id, scheduledTime: fire.scheduledTime, runID: runID, finished: true, claimedAt: Date())
+        guard (try? await store.claimFire(claim, run: run)) == .claimed else { return false }
+        try? await store.finishFire(scheduleID: schedule.id, scheduledTime: fire.scheduledTime, outcome: status)
+        return true
+    }
+
+    /// Whether the schedule's newest run is still in progress (for `overlap_policy: skip`).
+    private func previousRunIsActive(_ scheduleID: String) async -> Bool {
+        guard let newest = try? await store.runs(RunFilter(scheduleID: scheduleID), limit: 5, cursor: nil).items else { return false }
+        return newest.contains { !RunState.isFinal($0.status) }
     }
 
     /// After a restart: fires whose run has since been settled (by the ledger's reconciliation) are

@@ -1,0 +1,199 @@
+import AzureML
+import Foundation
+import HTTPServer
+import Observability
+import Scheduling
+import Storage
+
+/// `/v1/schedules`: the SDK's `Schedule` verbs over the store, armed in the scheduler as they change.
+struct ScheduleRoutes: Sendable {
+    let store: any Store
+    let ledger: RunLedger
+    let backend: AzureMLBackend
+    let scheduler: SchedulerEngine
+    let logger: Logger
+
+    static let problemType = "https://pipeline-gateway.dev/problems/invalid-schedule"
+
+    func register(on router: inout Router) {
+        let routes = self
+        router.on(.POST, "/v1/schedules", async: { request in try await routes.create(request) })
+        router.on(.GET, "/v1/schedules", async: { request in try await routes.list(request) })
+        router.on(.GET, "/v1/schedules/{id}", async: { request in
+            let (record, definition) = try await routes.existing(request)
+            return try routes.answer(.ok, record, definition)
+        })
+        router.on(.DELETE, "/v1/schedules/{id}", async: { request in try await routes.delete(request) })
+        router.on(.POST, "/v1/schedules/{id}/disable", async: { request in try await routes.setStatus("Disabled", request) })
+        router.on(.POST, "/v1/schedules/{id}/enable", async: { request in try await routes.setStatus("Active", request) })
+        router.on(.POST, "/v1/schedules/{id}/trigger", async: { request in try await routes.trigger(request) })
+        router.on(.GET, "/v1/schedules/{id}/next", async: { request in try await routes.next(request) })
+        router.on(.GET, "/v1/schedules/{id}/runs", async: { request in try await routes.runs(request) })
+    }
+
+    func create(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try TriggerHandler.checkContentType(request)
+        let now = Date()
+        let parsed: ScheduleRequest
+        switch ScheduleRequest.parse(request.body, createdAt: now) {
+        case .success(let value): parsed = value
+        case .failure(let failure):
+            throw HTTPError(
+                .badRequest, detail: "The schedule is not valid (\(failure.problems.count) problem\(failure.problems.count == 1 ? "" : "s")).",
+                type: Self.problemType, errors: failure.problems.map { .init(pointer: $0.pointer, detail: $0.detail) })
+        }
+        try await checkPipeline(parsed.pipelineID, definition: parsed.definition)
+        let record = ScheduleRecord(
+            id: RandomUUID.make(), name: parsed.name, pipelineID: parsed.pipelineID, status: "Active", definition: parsed.definition.encoded(),
+            createdBy: request.principal, updatedBy: request.principal, createdAt: now)
+        try await store.insertSchedule(record)
+        try await arm(record, parsed.definition, lastFired: nil)
+        audit("created", record, request)
+        var response = try answer(.created, record, parsed.definition)
+        response.headers.set("Location", "/v1/schedules/\(record.id)")
+        return response
+    }
+
+    func list(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let limit = try ListQuery.limit(request)
+        var cursor: Int64?
+        if let text = request.query("cursor") {
+            guard let sequence = ListQuery.decodeSequence(text) else { throw QueryProblem.invalid("cursor", "is not a cursor this gateway issued") }
+            cursor = sequence
+        }
+        var activeOnly = true
+        if let text = request.query("active_only") {
+            switch text.lowercased() {
+            case "true", "1": activeOnly = true
+            case "false", "0": activeOnly = false
+            default: throw QueryProblem.invalid("active_only", "must be true or false")
+            }
+        }
+        let pipelineID = request.query("pipeline_id").flatMap { $0.isEmpty ? nil : $0 }
+        let page = try await store.schedules(activeOnly: activeOnly, pipelineID: pipelineID, limit: limit, cursor: cursor)
+        let items = page.items.compactMap { record in ScheduleDefinition.decode(record.definition).map { ScheduleResource(record, definition: $0) } }
+        return try JSONResponse.make(.ok, ListPage(items: items, nextCursor: page.nextCursor.map(ListQuery.encodeSequence)))
+    }
+
+    func delete(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let (record, _) = try await existing(request)
+        _ = try await store.deleteSchedule(id: record.id)
+        await scheduler.disarm(record.id)
+        audit("deleted", record, request)
+        return HTTPResponse(status: .noContent)
+    }
+
+    func setStatus(_ status: String, _ request: HTTPRequest) async throws -> HTTPResponse {
+        let (record, definition) = try await existing(request)
+        guard record.status != status else { return try answer(.ok, record, definition) }
+        var changed = record
+        changed.status = status
+        changed.updatedBy = request.principal
+        changed.updatedAt = Date()
+        guard case .updated(let stored) = try await store.replaceSchedule(changed, expectedVersion: record.version) else {
+            throw HTTPError(.conflict, detail: "The schedule changed while this request ran; retry.")
+        }
+        if status == "Active" {
+            // Enabling never replays what was missed while disabled: it counts from now.
+            try await arm(stored, definition, lastFired: max(Date(), stored.lastFireAt ?? .distantPast))
+        } else {
+            await scheduler.disarm(stored.id)
+        }
+        audit(status == "Active" ? "enabled" : "disabled", stored, request)
+        return try answer(.ok, stored, definition)
+    }
+
+    func trigger(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let (record, definition) = try await existing(request)
+        let body = definition.triggerBody
+        let trigger = TriggerRequest(
+            pipelineID: record.pipelineID, experimentName: definition.experimentName, source: "schedule",
+            parameterAssignments: body.parameterAssignmentsJSON, dataPathAssignments: body.dataPathAssignmentsJSON,
+            continueOnStepFailure: definition.continueOnStepFailure, scheduleID: record.id, scheduledTime: Date(),
+            encodeBody: { body.azureBody(gatewayRunID: $0) }, fingerprint: [])
+        switch try await ledger.trigger(trigger, idempotency: nil) {
+        case .accepted(let run):
+            return .json(.accepted, RunResource.json(run), headers: ["Location": "/v1/runs/\(run.id)"])
+        case .refused(let run, let error):
+            throw TriggerHandler.upstream(error, run: run, unresolved: false)
+        case .unresolved(let run, let error):
+            throw TriggerHandler.upstream(error, run: run, unresolved: true)
+        case .replay, .inFlight, .keyReused:
+            throw HTTPError(.conflict, detail: "The run could not be started; retry.")
+        }
+    }
+
+    func next(_ request: HTTPRequest) async throws -> HTTPResponse {
+        var count = 10
+        if let text = request.query("count") {
+            guard let value = Int(text), (1...100).contains(value) else { throw QueryProblem.invalid("count", "must be a whole number from 1 to 100") }
+            count = value
+        }
+        let (record, definition) = try await existing(request)
+        let calendar = try definition.calendar(createdAt: record.createdAt)
+        var times: [Date] = []
+        if record.isActive, let first = ScheduleResource.nextFire(record, definition, now: Date()) {
+            times = [first] + calendar.nextFireTimes(after: first, count: count - 1)
+        }
+        let zone = definition.recurrence?.timeZone ?? definition.cron?.timeZone ?? "UTC"
+        let list = times.map { JSONText.quote(rfc3339UTC($0)) }.joined(separator: ",")
+        return .json(.ok, "{\"time_zone\":\(JSONText.quote(zone)),\"times\":[\(list)]}")
+    }
+
+    func runs(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let (record, _) = try await existing(request)
+        let limit = try ListQuery.limit(request)
+        var cursor: Int64?
+        if let text = request.query("cursor") {
+            guard let sequence = ListQuery.decodeSequence(text) else { throw QueryProblem.invalid("cursor", "is not a cursor this gateway issued") }
+            cursor = sequence
+        }
+        let page = try await store.runs(RunFilter(scheduleID: record.id), limit: limit, cursor: cursor)
+        return .json(.ok, RunResource.list(page.items, nextCursor: page.nextCursor.map(ListQuery.encodeSequence)))
+    }
+
+    // MARK: Helpers
+
+    func existing(_ request: HTTPRequest) async throws -> (ScheduleRecord, ScheduleDefinition) {
+        let id = request.pathParameters["id"] ?? ""
+        guard let record = try await store.schedule(id: id), let definition = ScheduleDefinition.decode(record.definition) else {
+            throw HTTPError(.notFound, detail: "No schedule with id '\(id)'.")
+        }
+        return (record, definition)
+    }
+
+    /// The pipeline must exist and be active, and the parameters must fit it, as for a trigger.
+    func checkPipeline(_ pipelineID: String, definition: ScheduleDefinition) async throws {
+        let pipeline = try await backend.definitions.definition(pipelineID, backend: backend)
+        try TriggerHandler.checkActive(pipeline)
+        let problems = TriggerValidation.check(definition.triggerBody, against: pipeline.interface).map { problem in
+            TriggerProblem(
+                pointer: problem.pointer.replacingOccurrences(of: "/ParameterAssignments", with: "/pipeline_parameters")
+                    .replacingOccurrences(of: "/DataPathAssignments", with: "/data_path_assignments"),
+                detail: problem.detail)
+        }
+        guard problems.isEmpty else {
+            throw HTTPError(
+                .unprocessableContent, title: "Unprocessable Content",
+                detail: "The schedule's parameters do not fit the pipeline's declared ones (\(problems.count) problem\(problems.count == 1 ? "" : "s")).",
+                type: Self.problemType, errors: problems.map { .init(pointer: $0.pointer, detail: $0.detail) })
+        }
+    }
+
+    func arm(_ record: ScheduleRecord, _ definition: ScheduleDefinition, lastFired: Date?) async throws {
+        let calendar = try definition.calendar(createdAt: record.createdAt)
+        await scheduler.arm(record.id, calendar: calendar, lastFired: lastFired, catchup: definition.catchupPolicy)
+    }
+
+    func answer(_ status: HTTPStatus, _ record: ScheduleRecord, _ definition: ScheduleDefinition) throws -> HTTPResponse {
+        try JSONResponse.make(status, ScheduleResource(record, definition: definition), headers: ["ETag": ScheduleResource.etag(record)])
+    }
+
+    /// One line per change, for whoever has to answer "who changed this schedule, and when".
+    func audit(_ change: String, _ record: ScheduleRecord, _ request: HTTPRequest) {
+        logger.info("schedule \(change)", [
+            "audit": .bool(true), "key_name": .string(request.principal ?? "anonymous"), "schedule_id": .string(record.id),
+            "change": .string(change), "request_id": .string(request.requestID),
+        ])
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+import JSON
+import Scheduling
+
+/// A `POST /v1/schedules` body read into a definition, with every problem found (JSON pointers into
+/// the body), the way the SDK's `Schedule.create` keyword arguments map onto it key for key.
+struct ScheduleRequest {
+    var name: String
+    var pipelineID: String
+    var definition: ScheduleDefinition
+
+    static let acceptedKeys = [
+        "name", "description", "pipeline_id", "experiment_name", "pipeline_parameters", "data_path_assignments",
+        "continue_on_step_failure", "recurrence", "cron", "catchup", "overlap_policy", "max_concurrent_runs",
+    ]
+
+    /// Reads `bytes`; a problem list (never empty) when the body cannot make a schedule.
+    static func parse(_ bytes: [UInt8], createdAt: Date) -> Result<ScheduleRequest, ScheduleRequestProblems> {
+        let root: JSONNode
+        do {
+            root = try JSONParser().parse(bytes)
+        } catch {
+            return .failure(ScheduleRequestProblems(problems: [TriggerProblem(pointer: "", detail: error.description)]))
+        }
+        guard let members = root.objectMembers else {
+            return .failure(ScheduleRequestProblems(problems: [TriggerProblem(pointer: "", detail: "The body must be a JSON object describing the schedule.")]))
+        }
+        var problems: [TriggerProblem] = []
+        for member in members where !acceptedKeys.contains(member.key) {
+            let hint = member.key == "datastore" || member.key == "path_on_datastore" || member.key == "polling_interval"
+                ? "datastore-change schedules are not available yet"
+                : "accepted: \(acceptedKeys.joined(separator: ", "))"
+            problems.append(TriggerProblem(pointer: "/" + pointerEscaped(member.key), detail: "Unknown field '\(member.key)'; \(hint)."))
+        }
+        func string(_ key: String, required: Bool) -> String? {
+            switch root[key] {
+            case .none, .some(.null):
+                if required { problems.append(TriggerProblem(pointer: "/\(key)", detail: "'\(key)' is required.")) }
+                return nil
+            case .some(.string(let text)) where !text.isEmpty:
+                return text
+            case .some:
+                problems.append(TriggerProblem(pointer: "/\(key)", detail: "'\(key)' must be a non-empty string."))
+                return nil
+            }
+        }
+        let name = string("name", required: true)
+        let pipelineID = string("pipeline_id", required: true)
+        let experimentName = string("experiment_name", required: true)
+        if let experimentName, let problem = ExperimentNameRule.problem(with: experimentName) {
+            problems.append(TriggerProblem(pointer: "/experiment_name", detail: problem))
+        }
+        let description = string("description", required: false)
+        let parameters = Self.parameters(root["pipeline_parameters"], &problems)
+        let dataPaths = Self.dataPaths(root["data_path_assignments"], &problems)
+        var continueOnStepFailure: Bool?
+        switch root["continue_on_step_failure"] {
+        case .none, .some(.null): break
+        case .some(.bool(let flag)): continueOnStepFailure = flag
+        case .some: problems.append(TriggerProblem(pointer: "/continue_on_step_failure", detail: "'continue_on_step_failure' must be true or false."))
+        }
+        let catchup = Self.choice(root["catchup"], key: "catchup", among: CatchupPolicy.allCases.map(\.rawValue), default: "latest", &problems)
+        let overlap = Self.choice(root["overlap_policy"], key: "overlap_policy", among: ["allow", "skip"], default: "allow", &problems)
+        if let limit = root["max_concurrent_runs"], !limit.isNull {
+            problems.append(TriggerProblem(pointer: "/max_concurrent_runs", detail: "'max_concurrent_runs' is not supported yet; leave it out or null."))
+        }
+        let recurrence = root["recurrence"].flatMap { $0.isNull ? nil : $0 }
+        let cron = root["cron"].flatMap { $0.isNull ? nil : $0 }
+        var definition = ScheduleDefinition(
+            description: description, experimentName: experimentName ?? "", pipelineParameters: parameters, dataPathAssignments: dataPaths,
+            continueOnStepFailure: continueOnStepFailure, catchup: catchup, overlapPolicy: overlap)
+        switch (recurrence, cron) {
+        case (.some(let node), .none):
+            definition.recurrence = Self.recurrence(node, &problems)
+        case (.none, .some(let node)):
+            definition.cron = Self.cron(node, &problems)
+        case (.some, .some):
+            problems.append(TriggerProblem(pointer: "/cron", detail: "A schedule has exactly one trigger: give 'recurrence' or 'cron', not both."))
+        case (.none, .none):
+            problems.append(TriggerProblem(pointer: "", detail: "A schedule needs a trigger: 'recurrence' (like ScheduleRecurrence) or 'cron'."))
+        }
+        if definition.recurrence != nil || definition.cron != nil {
+            do {
+                _ = try definition.calendar(createdAt: createdAt)
+            } catch {
+                let prefix = definition.recurrence != nil ? "/recurrence" : "/cron"
+                problems += error.problems.map { TriggerProblem(pointer: prefix + $0.pointer, detail: $0.detail) }
+            }
+        }
+        guard problems.isEmpty, let name, let pipelineID else { return .failure(ScheduleRequestProblems(problems: problems)) }
+        return .success(ScheduleRequest(name: name, pipelineID: pipelineID, definition: definition))
+    }
+
+    private static func parameters(_ node: JSONNode?, _ problems: inout [TriggerProblem]) -> [String: String] {
+        guard let node, !node.isNull else { return [:] }
+        guard let members = node.objectMembers else {
+            problems.append(TriggerProblem(pointer: "/pipeline_parameters", detail: "'pipeline_parameters' must be an object of name → value."))
+            return [:]
+        }
+        var values: [String: String] = [:]
+        for member in members {
+            let pointer = "/pipeline_parameters/" + pointerEscaped(member.key)
+            switch member.value {
+            case .string(let text): values[member.key] = text
+            case .number(let literal): values[member.key] = literal
+            case .bool(let flag): values[member.key] = flag ? "True" : "False"
+            default: problems.append(TriggerProblem(pointer: pointer, detail: "A parameter value must be a string, number or boolean."))
+            }
+        }
+        return values
+    }
+
+    private static func dataPaths(_ node: JSONNode?, _ problems: inout [TriggerProblem]) -> [String: ScheduleDefinition.DataPath] {
+        guard let node, !node.isNull else { return [:] }
+        guard let members = node.objectMembers else {
+            problems.append(TriggerProblem(pointer: "/data_path_assignments", detail: "'data_path_assignments' must be an object of name → {DataStoreName, RelativePath}."))
+            return [:]
+        }
+        var values: [String: ScheduleDefinition.DataPath] = [:]
+        for member in members {
+            let pointer = "/data_path_assignments/" + pointerEscaped(member.key)
+            guard let store = member.value["DataStoreName"]?.stringValue, !store.isEmpty,
+                let path = member.value["RelativePath"]?.stringValue, !path.isEmpty
+            else {
+                problems.append(TriggerProblem(pointer: pointer, detail: "A DataPath assignment is {\"DataStoreName\": non-empty, \"RelativePath\": non-empty}."))
+                continue
+            }
+            if let problem = RelativePathRule.problem(with: path, field: "RelativePath") {
+                problems.append(TriggerProblem(pointer: pointer + "/RelativePath", detail: problem))
+            }
+            values[member.key] = .init(dataStoreName: store, relativePath: path)
+        }
+        return values
+    }
+
+    private static func choice(_ node: JSONNode?, key: String, among: [String], default value: String, _ problems: inout [TriggerProblem]) -> String {
+        guard let node, !node.isNull else { return value }
+        guard let text = node.stringValue, among.contains(text) else {
+            problems.append(TriggerProblem(pointer: "/\(key)", detail: "'\(key)' must be one of \(among.joined(separator: ", "))."))
+            return value
+        }
+        return text
+    }
+
+    private static func recurrence(_ node: JSONNode, _ problems: inout [TriggerProblem]) -> ScheduleDefinition.RecurrenceSpec? {
+        guard node.objectMembers != nil else {
+            problems.append(TriggerProblem(pointer: "/recurrence", detail: "'recurrence' must be an object (frequency, interval, …)."))
+            return nil
+        }
+        let known = ["frequency", "interval", "start_time", "time_zone", "hours", "minutes", "week_days", "time_of_day", "end_time"]
+        for member in node.objectMembers ?? [] where !known.contains(member.key) {
+            problems.append(TriggerProblem(pointer: "/recurrence/" + pointerEscaped(member.key), detail: "Unknown field; accepted: \(known.joined(separator: ", "))."))
+        }
+        let frequency = node["frequency"]?.stringValue
+        let interval = node["interval"]?.numberLiteral.flatMap { Int($0) }
+        if frequency == nil { problems.append(TriggerProblem(pointer: "/recurrence/frequency", detail: "'frequency' is required: Minute, Hour, Day, Week or Month.")) }
+        if interval == nil { problems.append(TriggerProblem(pointer: "/recurrence/interval", detail: "'interval' is required: a whole number ≥ 1.")) }
+        func integers(_ key: String) -> [Int]? {
+            guard let value = node[key], !value.isNull else { return nil }
+            guard let items = value.arrayElements, items.allSatisfy({ $0.numberLiteral.flatMap { Int($0) } != nil }) else {
+                problems.append(TriggerProblem(pointer: "/recurrence/\(key)", detail: "'\(key)' must be a list of whole numbers."))
+                return nil
+            }
+            return items.compactMap { $0.numberLiteral.flatMap { Int($0) } }
+        }
+        var weekDays: [String]?
+        if let value = node["week_days"], !value.isNull {
+            if let items = value.arrayElements, items.allSatisfy({ $0.stringValue != nil }) {
+                weekDays = items.compactMap(\.stringValue)
+            } else {
+                problems.append(TriggerProblem(pointer: "/recurrence/week_days", detail: "'week_days' must be a list of day names (Monday … Sunday)."))
+            }
+        }
+        guard let frequency, let interval else { return nil }
+        return .init(
+            frequency: frequency, interval: interval, startTime: node["start_time"]?.stringValue, timeZone: node["time_zone"]?.stringValue,
+            hours: integers("hours"), minutes: integers("minutes"), weekDays: weekDays, timeOfDay: node["time_of_day"]?.stringValue,
+            endTime: node["end_time"]?.stringValue)
+    }
+
+    private static func cron(_ node: JSONNode, _ problems: inout [TriggerProblem]) -> ScheduleDefinition.CronSpec? {
+        guard node.objectMembers != nil, let expression = node["expression"]?.stringValue else {
+            problems.append(TriggerProblem(pointer: "/cron/expression", detail: "'cron' must be an object with an 'expression' (5 fields)."))
+            return nil
+        }
+        return .init(
+            expression: expression, timeZone: node["time_zone"]?.stringValue, startTime: node["start_time"]?.stringValue,
+            endTime: node["end_time"]?.stringValue)
+    }
+
+    private static func pointerEscaped(_ key: String) -> String {
+        key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }
+}
+
+/// Every problem of a schedule body, each with its pointer.
+struct ScheduleRequestProblems: Error {
+    var problems: [TriggerProblem]
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import Gateway
+import TestSupport
+
+/// `/v1/schedules` end to end: the SDK's `Schedule.create` arguments as JSON, key for key.
+@Suite(.serialized) struct ScheduleRoutesTests {
+    static let pipeline = TriggerFixture.demoPipelineID
+    static let everyFifteen = #"{"name":"every-15","pipeline_id":"\#(pipeline)","experiment_name":"MyRestPipeline","pipeline_parameters":{"input_string":"x"},"recurrence":{"frequency":"Minute","interval":15,"start_time":"2030-01-01T00:00:00","time_zone":"UTC"}}"#
+
+    @Test func create_get_next_disable_enable_delete() async throws {
+        try await GatewayHarness.with { gateway in
+            let created = try await gateway.post("/v1/schedules", Self.everyFifteen)
+            #expect(created.status == 201, "\(created.bodyText)")
+            let id = try #require(created.json?["id"] as? String)
+            #expect(created.header("Location") == "/v1/schedules/\(id)")
+            #expect(created.header("ETag") == "\"1\"")
+            #expect(created.json?["next_fire_at"] as? String == "2030-01-01T00:00:00.000Z")
+            #expect(created.json?["status"] as? String == "Active")
+            #expect((created.json?["recurrence"] as? [String: Any])?["interval"] as? Int == 15)
+
+            let next = try await gateway.get("/v1/schedules/\(id)/next?count=3")
+            #expect(next.json?["times"] as? [String] == ["2030-01-01T00:00:00.000Z", "2030-01-01T00:15:00.000Z", "2030-01-01T00:30:00.000Z"])
+            #expect(next.json?["time_zone"] as? String == "UTC")
+            #expect(try await gateway.get("/v1/schedules/\(id)/next?count=0").status == 400)
+
+            let disabled = try await gateway.post("/v1/schedules/\(id)/disable")
+            #expect(disabled.json?["status"] as? String == "Disabled")
+            #expect(disabled.header("ETag") == "\"2\"")
+            #expect(disabled.json?["next_fire_at"] is NSNull)
+            #expect((try await gateway.get("/v1/schedules")).json?["items"] as? [Any] != nil)
+            #expect(((try await gateway.get("/v1/schedules")).json?["items"] as? [Any])?.isEmpty == true)
+            #expect(((try await gateway.get("/v1/schedules?active_only=false")).json?["items"] as? [Any])?.count == 1)
+            let enabled = try await gateway.post("/v1/schedules/\(id)/enable")
+            #expect(enabled.json?["status"] as? String == "Active")
+
+            let deleted = try await gateway.request("DELETE", "/v1/schedules/\(id)")
+            #expect(deleted.status == 204)
+            #expect(try await gateway.get("/v1/schedules/\(id)").status == 404)
+        }
+    }
+
+    @Test func triggerNow_startsARunTheScheduleLists() async throws {
+        try await GatewayHarness.with { gateway in
+            let id = try #require(try await gateway.post("/v1/schedules", Self.everyFifteen).json?["id"] as? String)
+            let fired = try await gateway.post("/v1/schedules/\(id)/trigger")
+            #expect(fired.status == 202, "\(fired.bodyText)")
+            #expect(fired.json?["source"] as? String == "schedule")
+            #expect(fired.json?["schedule_id"] as? String == id)
+            #expect(fired.json?["scheduled_time"] is String)
+            let runs = try await gateway.get("/v1/schedules/\(id)/runs")
+            #expect((runs.json?["items"] as? [[String: Any]])?.first?["id"] as? String == fired.json?["id"] as? String)
+            let sent = try #require(try await gateway.emulatorCalls("submit").first?["body"] as? [String: Any])
+            #expect((sent["ParameterAssignments"] as? [String: Any])?["input_string"] as? String == "x")
+        }
+    }
+
+    @Test func aScheduleWithoutStartTime_firesAtCreation() async throws {
+        try await GatewayHarness.with { gateway in
+            let body = #"{"name":"now","pipeline_id":"\#(Self.pipeline)","experiment_name":"e1","recurrence":{"frequency":"Hour","interval":1}}"#
+            let id = try #require(try await gateway.post("/v1/schedules", body).json?["id"] as? String)
+            var submitted = false
+            for _ in 0..<50 where !submitted {
+                submitted = try await gateway.emulatorCalls("submit").count == 1
+                if !submitted { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(submitted)
+            let runs = try await gateway.get("/v1/schedules/\(id)/runs").json?["items"] as? [[String: Any]] ?? []
+            #expect(runs.count == 1)
+        }
+    }
+
+    @Test func badSchedules_getEveryProblemWithItsPointer_andNothingIsStored() async throws {
+        try await GatewayHarness.with { gateway in
+            let body = #"{"pipeline_id":"\#(Self.pipeline)","experiment_name":"-bad","recurrence":{"frequency":"Fortnight","interval":0,"time_zone":"Mars/Olympus"},"cron":{"expression":"* * *"},"catchup":"sometimes","datastore":"workspaceblobstore"}"#
+            let response = try await gateway.post("/v1/schedules", body)
+            #expect(response.status == 400)
+            let pointers = (response.json?["errors"] as? [[String: Any]] ?? []).compactMap { $0["pointer"] as? String }
+            for expected in ["/name", "/experiment_name", "/cron", "/catchup", "/datastore"] {
+                #expect(pointers.contains(expected), "\(expected) missing in \(pointers)")
+            }
+            let recurrenceOnly = #"{"name":"n","pipeline_id":"\#(Self.pipeline)","experiment_name":"e","recurrence":{"frequency":"Fortnight","interval":0,"time_zone":"Mars/Olympus"}}"#
+            let recurrence = try await gateway.post("/v1/schedules", recurrenceOnly)
+            let recurrencePointers = (recurrence.json?["errors"] as? [[String: Any]] ?? []).compactMap { $0["pointer"] as? String }
+            #expect(recurrencePointers.contains { $0.hasPrefix("/recurrence/") }, "\(recurrencePointers)")
+
+            let unknownParameter = #"{"name":"n","pipeline_id":"\#(Self.pipeline)","experiment_name":"e","pipeline_parameters":{"nope":"1"},"cron":{"expression":"0 9 * * MON-FRI"}}"#
+            let mismatch = try await gateway.post("/v1/schedules", unknownParameter)
+            #expect(mismatch.status == 422)
+            #expect((mismatch.json?["errors"] as? [[String: Any]])?.first?["pointer"] as? String == "/pipeline_parameters/nope")
+            #expect(try await gateway.post("/v1/schedules", #"{"name":"n","pipeline_id":"nope","experiment_name":"e","cron":{"expression":"0 9 * * *"}}"#).status == 404)
+            #expect(((try await gateway.get("/v1/schedules?active_only=false")).json?["items"] as? [Any])?.isEmpty == true)
+            #expect(try await gateway.get("/v1/schedules/unknown").status == 404)
+        }
+    }
+}
