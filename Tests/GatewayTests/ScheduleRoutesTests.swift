@@ -40,6 +40,38 @@ import TestSupport
         }
     }
 
+    @Test func patch_isAMergePatch_guardedByIfMatch_andValidatedWhole() async throws {
+        try await GatewayHarness.with { gateway in
+            let id = try #require(try await gateway.post("/v1/schedules", Self.everyFifteen).json?["id"] as? String)
+            let patched = try await gateway.request(
+                "PATCH", "/v1/schedules/\(id)", body: #"{"recurrence":{"interval":30},"description":"half-hourly"}"#,
+                headers: ["If-Match": "\"1\"", "Content-Type": "application/merge-patch+json"])
+            #expect(patched.status == 200, "\(patched.bodyText)")
+            #expect(patched.header("ETag") == "\"2\"")
+            #expect((patched.json?["recurrence"] as? [String: Any])?["interval"] as? Int == 30)
+            #expect((patched.json?["recurrence"] as? [String: Any])?["time_zone"] as? String == "UTC")
+            #expect(patched.json?["description"] as? String == "half-hourly")
+            let next = try await gateway.get("/v1/schedules/\(id)/next?count=2")
+            #expect(next.json?["times"] as? [String] == ["2030-01-01T00:00:00.000Z", "2030-01-01T00:30:00.000Z"])
+
+            let stale = try await gateway.request("PATCH", "/v1/schedules/\(id)", body: #"{"name":"late"}"#, headers: ["If-Match": "\"1\""])
+            #expect(stale.status == 412)
+            #expect(stale.header("ETag") == "\"2\"")
+
+            let invalid = try await gateway.request("PATCH", "/v1/schedules/\(id)", body: #"{"recurrence":{"interval":0},"status":"Disabled"}"#)
+            #expect(invalid.status == 400)
+            let pointers = (invalid.json?["errors"] as? [[String: Any]] ?? []).compactMap { $0["pointer"] as? String }
+            #expect(pointers.contains("/recurrence/interval"))
+            #expect(pointers.contains("/status"))
+            let unchanged = try await gateway.get("/v1/schedules/\(id)")
+            #expect(unchanged.header("ETag") == "\"2\"")
+            #expect(unchanged.json?["name"] as? String == "every-15")
+
+            let cleared = try await gateway.request("PATCH", "/v1/schedules/\(id)", body: #"{"description":null}"#)
+            #expect(cleared.json?["description"] is NSNull)
+        }
+    }
+
     @Test func triggerNow_startsARunTheScheduleLists() async throws {
         try await GatewayHarness.with { gateway in
             let id = try #require(try await gateway.post("/v1/schedules", Self.everyFifteen).json?["id"] as? String)

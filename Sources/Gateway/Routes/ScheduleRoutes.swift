@@ -1,6 +1,7 @@
 import AzureML
 import Foundation
 import HTTPServer
+import JSON
 import Observability
 import Scheduling
 import Storage
@@ -24,6 +25,7 @@ struct ScheduleRoutes: Sendable {
             return try routes.answer(.ok, record, definition)
         })
         router.on(.DELETE, "/v1/schedules/{id}", async: { request in try await routes.delete(request) })
+        router.on(.PATCH, "/v1/schedules/{id}", async: { request in try await routes.update(request) })
         router.on(.POST, "/v1/schedules/{id}/disable", async: { request in try await routes.setStatus("Disabled", request) })
         router.on(.POST, "/v1/schedules/{id}/enable", async: { request in try await routes.setStatus("Active", request) })
         router.on(.POST, "/v1/schedules/{id}/trigger", async: { request in try await routes.trigger(request) })
@@ -73,6 +75,59 @@ struct ScheduleRoutes: Sendable {
         let page = try await store.schedules(activeOnly: activeOnly, pipelineID: pipelineID, limit: limit, cursor: cursor)
         let items = page.items.compactMap { record in ScheduleDefinition.decode(record.definition).map { ScheduleResource(record, definition: $0) } }
         return try JSONResponse.make(.ok, ListPage(items: items, nextCursor: page.nextCursor.map(ListQuery.encodeSequence)))
+    }
+
+    /// `PATCH`: a JSON merge patch over the fields `create` takes, validated whole like a create, applied
+    /// only if `If-Match` (when sent) names the stored version — else 412 and nothing changes.
+    func update(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try TriggerHandler.checkContentType(request)
+        let (record, definition) = try await existing(request)
+        let patch: JSONNode
+        do {
+            patch = try JSONParser().parse(request.body)
+        } catch {
+            throw HTTPError(.badRequest, detail: error.description, type: Self.problemType, errors: [.init(pointer: "", detail: error.description)])
+        }
+        guard patch.objectMembers != nil else {
+            throw HTTPError(.badRequest, detail: "A merge patch must be a JSON object.", type: Self.problemType, errors: [.init(pointer: "", detail: "not an object")])
+        }
+        // Checked after the body is known to be a patch, so a malformed request is a 400 whatever its header.
+        if let expected = request.headers["If-Match"], !expected.isEmpty, expected != "*", expected != ScheduleResource.etag(record) {
+            throw HTTPError(
+                .preconditionFailed, detail: "The schedule is at version \(ScheduleResource.etag(record)), not \(expected); read it again and retry.",
+                headers: ["ETag": ScheduleResource.etag(record)])
+        }
+        let current = try JSONParser().parse(Array(definition.createBody(name: record.name, pipelineID: record.pipelineID).utf8))
+        var writer = JSONWriter()
+        writer.write(MergePatch.apply(patch, to: current))
+        let parsed: ScheduleRequest
+        switch ScheduleRequest.parse(writer.bytes, createdAt: record.createdAt) {
+        case .success(let value): parsed = value
+        case .failure(let failure):
+            throw HTTPError(
+                .badRequest, detail: "The patched schedule is not valid (\(failure.problems.count) problem\(failure.problems.count == 1 ? "" : "s")).",
+                type: Self.problemType, errors: failure.problems.map { .init(pointer: $0.pointer, detail: $0.detail) })
+        }
+        try await checkPipeline(parsed.pipelineID, definition: parsed.definition)
+        var changed = record
+        changed.name = parsed.name
+        changed.pipelineID = parsed.pipelineID
+        changed.definition = parsed.definition.encoded()
+        changed.updatedBy = request.principal
+        changed.updatedAt = Date()
+        switch try await store.replaceSchedule(changed, expectedVersion: record.version) {
+        case .updated(let stored):
+            if stored.isActive {
+                // The new trigger counts from now: an update never replays past occurrences.
+                try await arm(stored, parsed.definition, lastFired: max(Date(), stored.lastFireAt ?? .distantPast))
+            }
+            audit("updated", stored, request)
+            return try answer(.ok, stored, parsed.definition)
+        case .stale(let current):
+            throw HTTPError(.preconditionFailed, detail: "The schedule changed while this request ran; read it again and retry.", headers: ["ETag": ScheduleResource.etag(current)])
+        case .notFound:
+            throw HTTPError(.notFound, detail: "No schedule with id '\(record.id)'.")
+        }
     }
 
     func delete(_ request: HTTPRequest) async throws -> HTTPResponse {

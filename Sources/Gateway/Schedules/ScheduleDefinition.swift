@@ -99,6 +99,18 @@ struct ScheduleDefinition: Codable, Sendable, Equatable {
             continueRunOnStepFailure: continueOnStepFailure)
     }
 
+    /// The fields of a create body that would make this schedule: what a merge patch applies to.
+    func createBody(name: String, pipelineID: String) -> String {
+        let definition = encoded().dropFirst().dropLast()
+        let head = "{\"name\":\(Self.quoted(name)),\"pipeline_id\":\(Self.quoted(pipelineID))"
+        return head + (definition.isEmpty ? "" : "," + definition) + "}"
+    }
+
+    private static func quoted(_ text: String) -> String {
+        let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
     static func decode(_ text: String) -> ScheduleDefinition? {
         try? JSONDecoder().decode(ScheduleDefinition.self, from: Data(text.utf8))
     }
