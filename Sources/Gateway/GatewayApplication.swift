@@ -50,6 +50,8 @@ public final class GatewayApplication: Sendable {
         ledger = RunLedger(store: self.store, backend: backend, logger: logger.with(["component": "ledger"]), metrics: metrics)
         firer = ScheduleFirer(store: self.store, ledger: ledger, logger: logger.with(["component": "scheduler"]), metrics: metrics)
         scheduler = SchedulerEngine(clock: SystemSchedulerClock(), sink: firer)
+        let scheduler = scheduler
+        metrics.gauge("gateway_active_schedules", help: "Schedules armed in the scheduler.") { Double(scheduler.armedSnapshot) }
         keys = KeyRingHolder(configuration.apiKeys)
         var router = Self.makeRouter(metrics: metrics, readiness: readiness, backend: backend, ledger: ledger)
         ScheduleRoutes(store: self.store, ledger: ledger, backend: backend, scheduler: scheduler, logger: logger.with(["component": "schedules"]))

@@ -34,6 +34,9 @@ import TestSupport
             let enabled = try await gateway.post("/v1/schedules/\(id)/enable")
             #expect(enabled.json?["status"] as? String == "Active")
 
+            let metrics = try await gateway.get("/metrics").bodyText
+            #expect(metrics.contains("gateway_active_schedules 1"))
+
             let deleted = try await gateway.request("DELETE", "/v1/schedules/\(id)")
             #expect(deleted.status == 204)
             #expect(try await gateway.get("/v1/schedules/\(id)").status == 404)
@@ -97,8 +100,22 @@ import TestSupport
                 if !submitted { try await Task.sleep(for: .milliseconds(100)) }
             }
             #expect(submitted)
-            let runs = try await gateway.get("/v1/schedules/\(id)/runs").json?["items"] as? [[String: Any]] ?? []
+            var runs: [[String: Any]] = []
+            for _ in 0..<50 {
+                runs = try await gateway.get("/v1/schedules/\(id)/runs").json?["items"] as? [[String: Any]] ?? []
+                if runs.first?["azure_run_id"] is String { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
             #expect(runs.count == 1)
+            // The outcome is counted once Azure's answer is in; give the firer the moment it needs.
+            var metrics = ""
+            for _ in 0..<50 {
+                metrics = try await gateway.get("/metrics").bodyText
+                if metrics.contains(#"gateway_schedule_fires_total{outcome="submitted"} 1"#) { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(metrics.contains("gateway_schedule_fire_lateness_seconds_count 1"))
+            #expect(metrics.contains(#"gateway_schedule_fires_total{outcome="submitted"} 1"#))
         }
     }
 

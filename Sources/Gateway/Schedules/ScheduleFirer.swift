@@ -12,12 +12,17 @@ final class ScheduleFirer: FireSink {
     private let ledger: RunLedger
     private let logger: Logger
     private let fires: CounterFamily
+    /// Actual − scheduled time of each submitted occurrence.
+    private let lateness: HistogramFamily
 
     init(store: any Store, ledger: RunLedger, logger: Logger, metrics: MetricsRegistry) {
         self.store = store
         self.ledger = ledger
         self.logger = logger
         fires = metrics.counter("gateway_schedule_fires_total", help: "Schedule occurrences by outcome.", labelNames: ["outcome"])
+        lateness = metrics.histogram(
+            "gateway_schedule_fire_lateness_seconds", help: "How late each occurrence was recorded, after its scheduled time.",
+            buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 60])
     }
 
     func fire(_ fire: ScheduledFire) async {
@@ -39,6 +44,7 @@ final class ScheduleFirer: FireSink {
         let claim = FireRecord(scheduleID: schedule.id, scheduledTime: fire.scheduledTime, runID: runID, claimedAt: Date())
         do {
             guard try await store.claimFire(claim, run: record) == .claimed else { return }
+            lateness.observe(max(0, Date().timeIntervalSince(fire.scheduledTime)))
         } catch {
             logger.error("could not record a schedule fire; it was not submitted", [
                 "schedule_id": .string(schedule.id), "scheduled_time": .string(rfc3339UTC(fire.scheduledTime)), "error": .string("\(error)"),

@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// Keeps the next fire of every active schedule in a priority queue and wakes at the earliest one — no
 /// polling: idle, it sleeps until the next due time (or until a schedule changes).
@@ -15,6 +16,8 @@ public actor SchedulerEngine {
     private var sleeper: Task<Void, Never>?
     private var sleepingUntil: Date?
     private var inFlight: [Task<Void, Never>] = []
+    /// How many schedules are armed, readable without entering the actor (a metrics gauge reads it).
+    private nonisolated let armed = Mutex(0)
 
     /// At most this many missed occurrences are looked at when a schedule is armed after downtime.
     static let catchupHorizon = 1_000
@@ -35,6 +38,7 @@ public actor SchedulerEngine {
         let generation = (generations[scheduleID] ?? 0) + 1
         generations[scheduleID] = generation
         calendars[scheduleID] = calendar
+        armed.withLock { $0 = calendars.count }
         let now = clock.now()
         // Bounded: after a very long downtime only this many missed times are planned (and reported).
         let due = calendar.occurrences(after: lastFired, through: now, limit: Self.catchupHorizon)
@@ -53,6 +57,7 @@ public actor SchedulerEngine {
     public func disarm(_ scheduleID: String) {
         generations[scheduleID] = (generations[scheduleID] ?? 0) + 1
         calendars[scheduleID] = nil
+        armed.withLock { $0 = calendars.count }
     }
 
     /// The next time `scheduleID` will fire, if armed.
@@ -67,6 +72,9 @@ public actor SchedulerEngine {
     }
 
     public var armedCount: Int { calendars.count }
+
+    /// `armedCount`, without waiting for the actor.
+    public nonisolated var armedSnapshot: Int { armed.withLock { $0 } }
 
     /// Fires due occurrences until the calling task is cancelled; then waits for fires in flight.
     public func run() async {
