@@ -28,6 +28,13 @@ struct ListQuery: Sendable {
         return value
     }
 
+    /// `?cursor=` of a list the store pages by sequence; nil on the first page, 400 for a foreign cursor.
+    static func sequenceCursor(_ request: HTTPRequest) throws(HTTPError) -> Int64? {
+        guard let text = request.query("cursor") else { return nil }
+        guard let sequence = decodeSequence(text) else { throw QueryProblem.invalid("cursor", "is not a cursor this gateway issued") }
+        return sequence
+    }
+
     /// A cursor for stores that page by position (`s:` + the last row's sequence number).
     static func encodeSequence(_ sequence: Int64) -> String {
         opaque("s", sequence)

@@ -21,13 +21,7 @@ enum RunRoutes {
 
     static func list(_ request: HTTPRequest, ledger: RunLedger) async throws -> HTTPResponse {
         let limit = try ListQuery.limit(request)
-        var cursor: Int64?
-        if let text = request.query("cursor") {
-            guard let sequence = ListQuery.decodeSequence(text) else {
-                throw QueryProblem.invalid("cursor", "is not a cursor this gateway issued")
-            }
-            cursor = sequence
-        }
+        let cursor = try ListQuery.sequenceCursor(request)
         let source = request.query("source")
         if let source, !sources.contains(source) {
             throw QueryProblem.invalid("source", "must be one of \(sources.sorted().joined(separator: ", "))")

@@ -58,11 +58,7 @@ struct ScheduleRoutes: Sendable {
 
     func list(_ request: HTTPRequest) async throws -> HTTPResponse {
         let limit = try ListQuery.limit(request)
-        var cursor: Int64?
-        if let text = request.query("cursor") {
-            guard let sequence = ListQuery.decodeSequence(text) else { throw QueryProblem.invalid("cursor", "is not a cursor this gateway issued") }
-            cursor = sequence
-        }
+        let cursor = try ListQuery.sequenceCursor(request)
         var activeOnly = true
         if let text = request.query("active_only") {
             switch text.lowercased() {
@@ -198,11 +194,7 @@ struct ScheduleRoutes: Sendable {
     func runs(_ request: HTTPRequest) async throws -> HTTPResponse {
         let (record, _) = try await existing(request)
         let limit = try ListQuery.limit(request)
-        var cursor: Int64?
-        if let text = request.query("cursor") {
-            guard let sequence = ListQuery.decodeSequence(text) else { throw QueryProblem.invalid("cursor", "is not a cursor this gateway issued") }
-            cursor = sequence
-        }
+        let cursor = try ListQuery.sequenceCursor(request)
         let page = try await store.runs(RunFilter(scheduleID: record.id), limit: limit, cursor: cursor)
         return .json(.ok, RunResource.list(page.items, nextCursor: page.nextCursor.map(ListQuery.encodeSequence)))
     }
