@@ -48,13 +48,17 @@ public final class GatewayApplication: Sendable {
             self.store = try Self.openStore(configuration.database, synchronous: configuration.sqliteSynchronous, logger: logger)
         }
         ledger = RunLedger(store: self.store, backend: backend, logger: logger.with(["component": "ledger"]), metrics: metrics)
-        firer = ScheduleFirer(store: self.store, ledger: ledger, logger: logger.with(["component": "scheduler"]), metrics: metrics)
-        scheduler = SchedulerEngine(clock: SystemSchedulerClock(), sink: firer)
+        let clock = configuration.testClock?.clock ?? SystemSchedulerClock()
+        if let testClock = configuration.testClock {
+            logger.warning("the scheduler's clock is scaled for testing", ["scale": .double(testClock.scale), "origin": .string(rfc3339UTC(testClock.origin))])
+        }
+        firer = ScheduleFirer(store: self.store, ledger: ledger, clock: clock, logger: logger.with(["component": "scheduler"]), metrics: metrics)
+        scheduler = SchedulerEngine(clock: clock, sink: firer)
         let scheduler = scheduler
         metrics.gauge("gateway_active_schedules", help: "Schedules armed in the scheduler.") { Double(scheduler.armedSnapshot) }
         keys = KeyRingHolder(configuration.apiKeys)
         var router = Self.makeRouter(metrics: metrics, readiness: readiness, backend: backend, ledger: ledger)
-        ScheduleRoutes(store: self.store, ledger: ledger, backend: backend, scheduler: scheduler, logger: logger.with(["component": "schedules"]))
+        ScheduleRoutes(store: self.store, ledger: ledger, backend: backend, scheduler: scheduler, clock: clock, logger: logger.with(["component": "schedules"]))
             .register(on: &router)
         router.add(middleware: AuthMiddleware(keys: keys, limiter: RateLimiter(configuration.rateLimit)))
         let responder = router.buildResponder(errorRenderer: GatewayErrorRenderer.render)
@@ -209,6 +213,8 @@ public final class GatewayApplication: Sendable {
             var lastReconcile = Date()
             while !Task.isCancelled {
                 await ledger.refreshDue()
+                // A refresh that found runs final frees slots for fires held by max_concurrent_runs.
+                await firer.releaseWaiting()
                 let now = Date()
                 if now.timeIntervalSince(lastReconcile) >= 30 {
                     await ledger.reconcile()

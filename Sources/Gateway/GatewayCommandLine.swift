@@ -16,7 +16,7 @@ public enum GatewayCommand: Equatable, Sendable {
         public var description: String { message + "\nRun 'pipeline-gateway --help' for usage." }
     }
 
-    static let serveFlags: Set<String> = ["listen", "public-url", "log-level", "event-loops", "data", "database", "env-file"]
+    static let serveFlags: Set<String> = ["listen", "public-url", "log-level", "event-loops", "data", "database", "env-file", "clock-scale", "clock-origin"]
     static let storeFlags: Set<String> = ["data", "database", "env-file"]
     static let emulatorFlags: Set<String> = ["listen", "data", "run-seconds", "public-url", "log-level"]
 
@@ -96,6 +96,8 @@ public enum GatewayCommand: Equatable, Sendable {
                   --database URL        sqlite:PATH (GATEWAY_DATABASE, default sqlite:DATA/gateway.sqlite3)
                   --env-file FILE       KEY=VALUE lines read over the environment at start; SIGHUP re-reads
                                         GATEWAY_API_KEYS from it
+                  --clock-scale N       test only (needs GATEWAY_TESTING=1): the scheduler's clock runs N times
+                                        faster (GATEWAY_CLOCK_SCALE), from --clock-origin TIME (GATEWAY_CLOCK_ORIGIN)
 
                 Environment:
                   GATEWAY_API_KEYS            name:role:secret,… (required when listening on a non-loopback address)

@@ -29,6 +29,16 @@ public protocol Store: Sendable {
     /// Runs recorded as `Submitting` — after a crash, the ones whose outcome must be reconciled.
     func runsAwaitingSubmission() async throws(StoreError) -> [RunRecord]
 
+    /// Runs in `status`, oldest first (e.g. the fires waiting for a free slot, in the order they came due).
+    func oldestRuns(status: String, limit: Int) async throws(StoreError) -> [RunRecord]
+
+    /// How many of the schedule's runs have a status that matches (e.g. how many are not final).
+    func countRuns(scheduleID: String, status: StatusMatch) async throws(StoreError) -> Int
+
+    /// Applies `change` only if the run is still in `status` — a compare-and-set, so of two deciders
+    /// only one moves a run on. Nil when the run is not (or no longer) in `status`.
+    func transitionRun(id: String, from status: String, _ change: RunChange) async throws(StoreError) -> RunRecord?
+
     func idempotencyRecord(scope: String, key: String) async throws(StoreError) -> IdempotencyRecord?
 
     /// Stores the answer given to the request that claimed the key.
@@ -92,4 +102,10 @@ public struct PruneResult: Sendable, Equatable {
         self.runs = runs
         self.idempotencyKeys = idempotencyKeys
     }
+}
+
+/// A set of run statuses to count by.
+public enum StatusMatch: Sendable, Equatable {
+    case anyOf([String])
+    case noneOf([String])
 }

@@ -119,3 +119,35 @@ import TestSupport
         }
     }
 }
+
+/// A run recorded by another component (a schedule fire) and picked up by reconciliation at the same
+/// moment is sent by exactly one of them.
+@Suite(.serialized) struct ForwardReconcileRaceTests {
+    @Test func forwardingARecordedRunWhileReconciling_submitsEachRunOnce() async throws {
+        try await GatewayHarness.with { gateway in
+            let ledger = gateway.app.ledger
+            var records: [RunRecord] = []
+            for index in 0..<40 {
+                let id = "race-\(index)"
+                let body = Array(#"{"ExperimentName":"race","Tags":{"gateway_run_id":"\#(id)"}}"#.utf8)
+                let record = RunRecord(
+                    id: id, pipelineID: TriggerFixture.demoPipelineID, experimentName: "race", source: "schedule", status: "Submitting",
+                    parameterAssignments: "{}", dataPathAssignments: "{}", submission: body, createdAt: Date())
+                _ = try await gateway.app.store.insertRun(record, idempotency: nil)
+                records.append(record)
+            }
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await ledger.reconcile() }
+                group.addTask { await ledger.reconcile() }
+                for record in records { group.addTask { _ = await ledger.forwardRecorded(record) } }
+            }
+            await ledger.reconcile()
+            let submits = try await gateway.emulatorCalls("submit")
+            #expect(submits.count == 40, "each run once, not \(submits.count) submissions")
+            for record in records {
+                let run = try #require(try await gateway.app.store.run(id: record.id))
+                #expect(run.status != "Submitting" && run.azureRunID != nil, "\(run)")
+            }
+        }
+    }
+}

@@ -8,7 +8,7 @@ import TestSupport
 /// occurrence is recorded once, and a restart never fires it again.
 @Suite(.serialized) struct ScheduleFiringTests {
     /// A 15-minute schedule whose start is two hours before the last quarter hour, last fired an hour after its start.
-    static func seed(_ dataDirectory: String, catchup: String) async throws -> (base: Date, store: String) {
+    static func seed(_ dataDirectory: String, catchup: String, maxConcurrentRuns: Int? = nil) async throws -> (base: Date, store: String) {
         let path = "\(dataDirectory)/gateway.sqlite3"
         let quarter = floor(Date().timeIntervalSince1970 / 900) * 900
         let base = Date(timeIntervalSince1970: quarter - 7200)
@@ -17,7 +17,7 @@ import TestSupport
         let definition = ScheduleDefinition(
             experimentName: "scheduled", pipelineParameters: ["input_string": "from-schedule"], dataPathAssignments: [:],
             recurrence: .init(frequency: "Minute", interval: 15, startTime: formatter.string(from: base), timeZone: "UTC"),
-            catchup: catchup, overlapPolicy: "allow")
+            catchup: catchup, overlapPolicy: "allow", maxConcurrentRuns: maxConcurrentRuns)
         let store = try SQLiteStore(path: path)
         defer { store.close() }
         try await store.insertSchedule(ScheduleRecord(

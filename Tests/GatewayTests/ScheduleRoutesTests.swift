@@ -142,4 +142,28 @@ import TestSupport
             #expect(try await gateway.get("/v1/schedules/unknown").status == 404)
         }
     }
+
+    @Test(arguments: ["0", "101", "1.5", "\"2\"", "true"])
+    func maxConcurrentRuns_outsideOneToOneHundred_isRefusedByPointer(_ value: String) async throws {
+        try await GatewayHarness.with { gateway in
+            let body = Self.everyFifteen.dropLast() + #","max_concurrent_runs":\#(value)}"#
+            let response = try await gateway.post("/v1/schedules", String(body))
+            #expect(response.status == 400, "\(response.bodyText)")
+            #expect((response.json?["errors"] as? [[String: Any]])?.first?["pointer"] as? String == "/max_concurrent_runs")
+            #expect(((try await gateway.get("/v1/schedules?active_only=false")).json?["items"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test func maxConcurrentRuns_isStored_andAMergePatchNullRemovesIt() async throws {
+        try await GatewayHarness.with { gateway in
+            let created = try await gateway.post("/v1/schedules", String(Self.everyFifteen.dropLast() + #","max_concurrent_runs":3}"#))
+            #expect(created.status == 201, "\(created.bodyText)")
+            #expect(created.json?["max_concurrent_runs"] as? Int == 3)
+            let id = try #require(created.json?["id"] as? String)
+            let patched = try await gateway.request(
+                "PATCH", "/v1/schedules/\(id)", body: #"{"max_concurrent_runs":null}"#, headers: ["Content-Type": "application/merge-patch+json"])
+            #expect(patched.status == 200, "\(patched.bodyText)")
+            #expect(patched.json?["max_concurrent_runs"] is NSNull)
+        }
+    }
 }

@@ -30,6 +30,8 @@ public struct GatewayConfiguration: Sendable {
     public var sqliteSynchronous: SQLiteStoreOptions.Synchronous = .full
     /// `GATEWAY_CA_BUNDLE`: extra CA certificates (PEM) for outbound https, on top of the system's.
     public var caBundlePath: String? = nil
+    /// A faster scheduler clock for tests (`--clock-scale`, only with `GATEWAY_TESTING=1`); nil = the wall clock.
+    public var testClock: TestClockSetting? = nil
 
     public static let defaultListen = "127.0.0.1:8080"
 
@@ -105,11 +107,13 @@ public struct GatewayConfiguration: Sendable {
             default: problems.append(.init(setting: "GATEWAY_SQLITE_SYNCHRONOUS", message: "'\(text)' must be full or normal"))
             }
         }
+        let testClock = TestClockSetting.load(environment: environment, flags: flags, problems: &problems)
         guard problems.isEmpty, let listen, let level, let database else { throw ConfigurationError(problems: problems) }
         let publicURL = flags["public-url"] ?? environment["GATEWAY_PUBLIC_URL"] ?? "http://\(listen)"
         return GatewayConfiguration(
             listen: listen, publicURL: publicURL, logLevel: level, apiKeys: ring, insecureNoAuth: insecure,
             eventLoops: eventLoops, backend: backend, dataDirectory: dataDirectory, database: database, retentionDays: retentionDays,
-            rateLimit: rateLimit, sqliteSynchronous: sqliteSynchronous, caBundlePath: caBundlePath)
+            rateLimit: rateLimit, sqliteSynchronous: sqliteSynchronous, caBundlePath: caBundlePath,
+            testClock: testClock)
     }
 }

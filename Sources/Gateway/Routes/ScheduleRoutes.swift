@@ -12,6 +12,9 @@ struct ScheduleRoutes: Sendable {
     let ledger: RunLedger
     let backend: AzureMLBackend
     let scheduler: SchedulerEngine
+    /// The scheduler's time (the wall clock, or a scaled one in tests): creation, `next` and the
+    /// arming of changes must agree with the engine about what "now" is.
+    let clock: any SchedulerClock
     let logger: Logger
 
     static let problemType = "https://pipeline-gateway.dev/problems/invalid-schedule"
@@ -35,7 +38,7 @@ struct ScheduleRoutes: Sendable {
 
     func create(_ request: HTTPRequest) async throws -> HTTPResponse {
         try TriggerHandler.checkContentType(request)
-        let now = Date()
+        let now = clock.now()
         let parsed: ScheduleRequest
         switch ScheduleRequest.parse(request.body, createdAt: now) {
         case .success(let value): parsed = value
@@ -69,7 +72,7 @@ struct ScheduleRoutes: Sendable {
         }
         let pipelineID = request.query("pipeline_id").flatMap { $0.isEmpty ? nil : $0 }
         let page = try await store.schedules(activeOnly: activeOnly, pipelineID: pipelineID, limit: limit, cursor: cursor)
-        let items = page.items.compactMap { record in ScheduleDefinition.decode(record.definition).map { ScheduleResource(record, definition: $0) } }
+        let items = page.items.compactMap { record in ScheduleDefinition.decode(record.definition).map { ScheduleResource(record, definition: $0, now: clock.now()) } }
         return try JSONResponse.make(.ok, ListPage(items: items, nextCursor: page.nextCursor.map(ListQuery.encodeSequence)))
     }
 
@@ -115,7 +118,7 @@ struct ScheduleRoutes: Sendable {
         case .updated(let stored):
             if stored.isActive {
                 // The new trigger counts from now: an update never replays past occurrences.
-                try await arm(stored, parsed.definition, lastFired: max(Date(), stored.lastFireAt ?? .distantPast))
+                try await arm(stored, parsed.definition, lastFired: max(clock.now(), stored.lastFireAt ?? .distantPast))
             }
             audit("updated", stored, request)
             return try answer(.ok, stored, parsed.definition)
@@ -146,7 +149,7 @@ struct ScheduleRoutes: Sendable {
         }
         if status == "Active" {
             // Enabling never replays what was missed while disabled: it counts from now.
-            try await arm(stored, definition, lastFired: max(Date(), stored.lastFireAt ?? .distantPast))
+            try await arm(stored, definition, lastFired: max(clock.now(), stored.lastFireAt ?? .distantPast))
         } else {
             await scheduler.disarm(stored.id)
         }
@@ -160,7 +163,7 @@ struct ScheduleRoutes: Sendable {
         let trigger = TriggerRequest(
             pipelineID: record.pipelineID, experimentName: definition.experimentName, source: "schedule",
             parameterAssignments: body.parameterAssignmentsJSON, dataPathAssignments: body.dataPathAssignmentsJSON,
-            continueOnStepFailure: definition.continueOnStepFailure, scheduleID: record.id, scheduledTime: Date(),
+            continueOnStepFailure: definition.continueOnStepFailure, scheduleID: record.id, scheduledTime: clock.now(),
             encodeBody: { body.azureBody(gatewayRunID: $0) }, fingerprint: [])
         switch try await ledger.trigger(trigger, idempotency: nil) {
         case .accepted(let run):
@@ -183,7 +186,7 @@ struct ScheduleRoutes: Sendable {
         let (record, definition) = try await existing(request)
         let calendar = try definition.calendar(createdAt: record.createdAt)
         var times: [Date] = []
-        if record.isActive, let first = ScheduleResource.nextFire(record, definition, now: Date()) {
+        if record.isActive, let first = ScheduleResource.nextFire(record, definition, now: clock.now()) {
             times = [first] + calendar.nextFireTimes(after: first, count: count - 1)
         }
         let zone = definition.recurrence?.timeZone ?? definition.cron?.timeZone ?? "UTC"
@@ -233,7 +236,7 @@ struct ScheduleRoutes: Sendable {
     }
 
     func answer(_ status: HTTPStatus, _ record: ScheduleRecord, _ definition: ScheduleDefinition) throws -> HTTPResponse {
-        try JSONResponse.make(status, ScheduleResource(record, definition: definition), headers: ["ETag": ScheduleResource.etag(record)])
+        try JSONResponse.make(status, ScheduleResource(record, definition: definition, now: clock.now()), headers: ["ETag": ScheduleResource.etag(record)])
     }
 
     /// One line per change, for whoever has to answer "who changed this schedule, and when".

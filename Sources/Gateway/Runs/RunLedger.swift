@@ -76,6 +76,20 @@ final class RunLedger: Sendable {
     }
 
     /// Sends a recorded run and records Azure's answer.
+    /// Forwards a run another component recorded (a schedule's fire, a released waiting fire).
+    ///
+    /// The run is claimed against reconciliation first: when the reconciler already holds it (it read
+    /// the `Submitting` row between the insert and now), it is left to the reconciler, which finds it
+    /// by its tag or submits it once — never both of them.
+    func forwardRecorded(_ record: RunRecord) async -> TriggerOutcome {
+        guard forwarding.withLock({ $0.insert(record.id).inserted }) else {
+            return .unresolved(record, AzureMLError(code: .transport, message: "being settled by reconciliation", operation: "submit"))
+        }
+        defer { forwarding.withLock { _ = $0.remove(record.id) } }
+        return await forward(record)
+    }
+
+    /// Sends a recorded run; the caller holds its claim in `forwarding`.
     func forward(_ record: RunRecord) async -> TriggerOutcome {
         let client: AzureMLClient
         do {
@@ -239,8 +253,11 @@ enum RunState {
     static let submitFailed = "SubmitFailed"
     static let skipped = "Skipped"
     static let missed = "Missed"
+    /// A schedule's fire held back by `max_concurrent_runs` until one of its runs is final; not yet sent.
+    static let waiting = "Waiting"
 
-    private static let final: Set<String> = ["Finished", "Failed", "Canceled", "Cancelled", submitFailed, skipped, missed]
+    static let finalStatuses = ["Finished", "Failed", "Canceled", "Cancelled", submitFailed, skipped, missed]
+    private static let final = Set(finalStatuses)
 
     static func isFinal(_ status: String) -> Bool {
         final.contains(status)

@@ -10,14 +10,18 @@ import Storage
 final class ScheduleFirer: FireSink {
     private let store: any Store
     private let ledger: RunLedger
+    private let clock: any SchedulerClock
+    private let slots: RunSlots
     private let logger: Logger
     private let fires: CounterFamily
     /// Actual − scheduled time of each submitted occurrence.
     private let lateness: HistogramFamily
 
-    init(store: any Store, ledger: RunLedger, logger: Logger, metrics: MetricsRegistry) {
+    init(store: any Store, ledger: RunLedger, clock: any SchedulerClock, logger: Logger, metrics: MetricsRegistry) {
         self.store = store
         self.ledger = ledger
+        self.clock = clock
+        slots = RunSlots(store: store)
         self.logger = logger
         fires = metrics.counter("gateway_schedule_fires_total", help: "Schedule occurrences by outcome.", labelNames: ["outcome"])
         lateness = metrics.histogram(
@@ -42,9 +46,16 @@ final class ScheduleFirer: FireSink {
             parameterAssignments: body.parameterAssignmentsJSON, dataPathAssignments: body.dataPathAssignmentsJSON,
             continueOnStepFailure: definition.continueOnStepFailure, submission: body.azureBody(gatewayRunID: runID), createdAt: Date())
         let claim = FireRecord(scheduleID: schedule.id, scheduledTime: fire.scheduledTime, runID: runID, claimedAt: Date())
+        let recorded: RunRecord
         do {
-            guard try await store.claimFire(claim, run: record) == .claimed else { return }
-            lateness.observe(max(0, Date().timeIntervalSince(fire.scheduledTime)))
+            let outcome: FireClaimOutcome
+            if let limit = definition.maxConcurrentRuns {
+                (outcome, recorded) = try await slots.claim(claim, run: record, limit: limit)
+            } else {
+                (outcome, recorded) = (try await store.claimFire(claim, run: record), record)
+            }
+            guard outcome == .claimed else { return }
+            lateness.observe(max(0, clock.now().timeIntervalSince(fire.scheduledTime)))
         } catch {
             logger.error("could not record a schedule fire; it was not submitted", [
                 "schedule_id": .string(schedule.id), "scheduled_time": .string(rfc3339UTC(fire.scheduledTime)), "error": .string("\(error)"),
@@ -52,7 +63,19 @@ final class ScheduleFirer: FireSink {
             fires.increment(["store_failed"])
             return
         }
-        let outcome = await ledger.forward(record)
+        guard recorded.status != RunState.waiting else {
+            fires.increment(["waiting"])
+            logger.info("schedule fire waits for a free slot (max_concurrent_runs)", [
+                "schedule_id": .string(schedule.id), "scheduled_time": .string(rfc3339UTC(fire.scheduledTime)), "run_id": .string(runID),
+            ])
+            return
+        }
+        await submit(recorded, scheduleID: schedule.id, scheduledTime: fire.scheduledTime)
+    }
+
+    /// Sends a recorded fire's run and closes the fire with its outcome.
+    private func submit(_ record: RunRecord, scheduleID: String, scheduledTime: Date) async {
+        let outcome = await ledger.forwardRecorded(record)
         let (label, run): (String, RunRecord) = switch outcome {
         case .accepted(let run): ("submitted", run)
         case .refused(let run, _): ("submit_failed", run)
@@ -61,13 +84,46 @@ final class ScheduleFirer: FireSink {
         }
         fires.increment([label])
         logger.info("schedule fired", [
-            "schedule_id": .string(schedule.id), "scheduled_time": .string(rfc3339UTC(fire.scheduledTime)), "run_id": .string(run.id),
+            "schedule_id": .string(scheduleID), "scheduled_time": .string(rfc3339UTC(scheduledTime)), "run_id": .string(run.id),
             "azure_run_id": .string(run.azureRunID ?? ""), "outcome": .string(label),
-            "lateness_ms": .int(Int(Date().timeIntervalSince(fire.scheduledTime) * 1000)),
+            "lateness_ms": .int(Int(clock.now().timeIntervalSince(scheduledTime) * 1000)),
         ])
         // An unresolved submit stays unfinished: reconciliation settles the run, then the fire.
         guard label != "unresolved" else { return }
-        try? await store.finishFire(scheduleID: schedule.id, scheduledTime: fire.scheduledTime, outcome: run.status)
+        try? await store.finishFire(scheduleID: scheduleID, scheduledTime: scheduledTime, outcome: run.status)
+    }
+
+    /// Sends the fires `max_concurrent_runs` held back, oldest first, as slots free; closes those of
+    /// schedules disabled or deleted meanwhile as `Skipped`. Called after each status refresh pass.
+    func releaseWaiting() async {
+        let store = store
+        let release: RunSlots.Release
+        do {
+            release = try await slots.release(limitOf: { scheduleID in
+                guard let schedule = try? await store.schedule(id: scheduleID) else {
+                    return .stopped(reason: "skipped: the schedule was deleted while this fire waited for a free slot")
+                }
+                guard schedule.isActive else {
+                    return .stopped(reason: "skipped: the schedule was disabled while this fire waited for a free slot")
+                }
+                guard let limit = ScheduleDefinition.decode(schedule.definition)?.maxConcurrentRuns else { return .unlimited }
+                return .limit(limit)
+            }, now: Date())
+        } catch {
+            logger.warning("could not release waiting schedule fires", ["error": .string("\(error)")])
+            return
+        }
+        for run in release.givenUp {
+            guard let scheduleID = run.scheduleID, let scheduledTime = run.scheduledTime else { continue }
+            fires.increment(["skipped"])
+            try? await store.finishFire(scheduleID: scheduleID, scheduledTime: scheduledTime, outcome: run.status)
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for run in release.toSend {
+                guard let scheduleID = run.scheduleID, let scheduledTime = run.scheduledTime else { continue }
+                group.addTask { await self.submit(run, scheduleID: scheduleID, scheduledTime: scheduledTime) }
+            }
+        }
     }
 
     func passedOver(_ passed: [ScheduledFire], policy: CatchupPolicy) async {
@@ -108,7 +164,8 @@ final class ScheduleFirer: FireSink {
         guard let unfinished = try? await store.unfinishedFires() else { return 0 }
         var finished = 0
         for fire in unfinished {
-            guard let run = try? await store.run(id: fire.runID), run.status != RunState.submitting else { continue }
+            // Submitting: reconciliation settles it first. Waiting: the release pass sends it.
+            guard let run = try? await store.run(id: fire.runID), run.status != RunState.submitting, run.status != RunState.waiting else { continue }
             try? await store.finishFire(scheduleID: fire.scheduleID, scheduledTime: fire.scheduledTime, outcome: run.status)
             finished += 1
         }

@@ -61,14 +61,13 @@ struct ScheduleRequest {
         }
         let catchup = Self.choice(root["catchup"], key: "catchup", among: CatchupPolicy.allCases.map(\.rawValue), default: "latest", &problems)
         let overlap = Self.choice(root["overlap_policy"], key: "overlap_policy", among: ["allow", "skip"], default: "allow", &problems)
-        if let limit = root["max_concurrent_runs"], !limit.isNull {
-            problems.append(TriggerProblem(pointer: "/max_concurrent_runs", detail: "'max_concurrent_runs' is not supported yet; leave it out or null."))
-        }
+        let maxConcurrentRuns = Self.maxConcurrentRuns(root["max_concurrent_runs"], &problems)
         let recurrence = root["recurrence"].flatMap { $0.isNull ? nil : $0 }
         let cron = root["cron"].flatMap { $0.isNull ? nil : $0 }
         var definition = ScheduleDefinition(
             description: description, experimentName: experimentName ?? "", pipelineParameters: parameters, dataPathAssignments: dataPaths,
-            continueOnStepFailure: continueOnStepFailure, catchup: catchup, overlapPolicy: overlap)
+            continueOnStepFailure: continueOnStepFailure, catchup: catchup, overlapPolicy: overlap,
+            maxConcurrentRuns: maxConcurrentRuns)
         switch (recurrence, cron) {
         case (.some(let node), .none):
             definition.recurrence = Self.recurrence(node, &problems)
@@ -89,6 +88,18 @@ struct ScheduleRequest {
         }
         guard problems.isEmpty, let name, let pipelineID else { return .failure(ScheduleRequestProblems(problems: problems)) }
         return .success(ScheduleRequest(name: name, pipelineID: pipelineID, definition: definition))
+    }
+
+    /// The most runs of one schedule not yet final at a time; fires beyond it wait their turn.
+    static let concurrentRunsRange = 1...100
+
+    private static func maxConcurrentRuns(_ node: JSONNode?, _ problems: inout [TriggerProblem]) -> Int? {
+        guard let node, !node.isNull else { return nil }
+        if case .number(let literal) = node, let value = Int(literal), concurrentRunsRange.contains(value) { return value }
+        problems.append(TriggerProblem(
+            pointer: "/max_concurrent_runs",
+            detail: "'max_concurrent_runs' must be a whole number from \(concurrentRunsRange.lowerBound) to \(concurrentRunsRange.upperBound), or null for no limit."))
+        return nil
     }
 
     private static func parameters(_ node: JSONNode?, _ problems: inout [TriggerProblem]) -> [String: String] {

@@ -28,7 +28,7 @@ struct ScheduleResource: Encodable {
     var lastOutcome: String?
     var nextFireAt: String?
 
-    init(_ record: ScheduleRecord, definition: ScheduleDefinition, now: Date = Date()) {
+    init(_ record: ScheduleRecord, definition: ScheduleDefinition, now: Date) {
         id = record.id
         name = record.name
         description = definition.description

@@ -81,6 +81,14 @@ public final class SQLiteStore: Store {
     }
 
     public func updateRun(id: String, _ change: RunChange, durable: Bool) async throws(StoreError) -> RunRecord? {
+        try await applyRunChange(id: id, change, onlyIfStatus: nil, durable: durable)
+    }
+
+    public func transitionRun(id: String, from status: String, _ change: RunChange) async throws(StoreError) -> RunRecord? {
+        try await applyRunChange(id: id, change, onlyIfStatus: status, durable: true)
+    }
+
+    private func applyRunChange(id: String, _ change: RunChange, onlyIfStatus expected: String?, durable: Bool) async throws(StoreError) -> RunRecord? {
         try await write(durable: durable) { connection throws(SQLiteError) in
             let refresh: SQLiteValue
             let keepRefresh: Int64
@@ -97,11 +105,11 @@ public final class SQLiteStore: Store {
                 UPDATE runs SET status = COALESCE(?2, status), azure_run_id = COALESCE(?3, azure_run_id),
                     error = COALESCE(?4, error), next_refresh_at = CASE WHEN ?6 = 1 THEN next_refresh_at ELSE ?5 END,
                     updated_at = ?7
-                WHERE id = ?1
+                WHERE id = ?1 AND (?8 IS NULL OR status = ?8)
                 """,
                 [
                     .text(id), SQLiteValue(change.status), SQLiteValue(change.azureRunID), SQLiteValue(change.error), refresh,
-                    .integer(keepRefresh), .integer(change.updatedAt.storedMilliseconds),
+                    .integer(keepRefresh), .integer(change.updatedAt.storedMilliseconds), SQLiteValue(expected),
                 ]
             )
             guard connection.changes > 0 else { return nil }
@@ -152,6 +160,45 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func oldestRuns(status: String, limit: Int) async throws(StoreError) -> [RunRecord] {
+        try await read { connection throws(SQLiteError) in
+            try connection.rows(
+                "SELECT \(Self.runColumns) FROM runs WHERE status = ?1 ORDER BY seq LIMIT ?2",
+                [.text(status), .integer(Int64(max(1, limit)))], Self.runRecord
+            )
+        }
+    }
+
+    public func countRuns(scheduleID: String, status: StatusMatch) async throws(StoreError) -> Int {
+        let (negate, statuses): (Int64, [String]) = switch status {
+        case .anyOf(let list): (0, list)
+        case .noneOf(let list): (1, list)
+        }
+        // The list travels as one JSON array parameter, so the statement text (and its prepared form) stays fixed.
+        let list = "[" + statuses.map(Self.jsonString).joined(separator: ",") + "]"
+        return try await read { connection throws(SQLiteError) in
+            let counts = try connection.rows(
+                "SELECT count(*) FROM runs WHERE schedule_id = ?1 AND (status IN (SELECT value FROM json_each(?2))) <> ?3",
+                [.text(scheduleID), .text(list), .integer(negate)]
+            ) { row throws(SQLiteError) in row.int64(0) }
+            return Int(counts.first ?? 0)
+        }
+    }
+
+    /// A JSON string literal for `text` (statuses are short names; escaping keeps any text safe).
+    private static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
     // MARK: Idempotency keys
 
     public func idempotencyRecord(scope: String, key: String) async throws(StoreError) -> IdempotencyRecord? {
@@ -172,9 +219,9 @@ public final class SQLiteStore: Store {
 
     public func prune(finishedRunsBefore runsBefore: Date, keysBefore: Date) async throws(StoreError) -> PruneResult {
         try await write { connection throws(SQLiteError) in
-            // Final runs have no refresh time and are not awaiting submission.
+            // Final runs have no refresh time and are neither awaiting submission nor waiting for a slot.
             try connection.run(
-                "DELETE FROM runs WHERE next_refresh_at IS NULL AND status <> 'Submitting' AND updated_at < ?1",
+                "DELETE FROM runs WHERE next_refresh_at IS NULL AND status NOT IN ('Submitting', 'Waiting') AND updated_at < ?1",
                 [.integer(runsBefore.storedMilliseconds)]
             )
             let runs = connection.changes
