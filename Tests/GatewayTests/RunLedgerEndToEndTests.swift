@@ -143,7 +143,9 @@ import TestSupport
             }
             await ledger.reconcile()
             let submits = try await gateway.emulatorCalls("submit")
-            #expect(submits.count == 40, "each run once, not \(submits.count) submissions")
+            let tags = submits.compactMap { (($0["body"] as? [String: Any])?["Tags"] as? [String: Any])?["gateway_run_id"] as? String }
+            let doubled = Dictionary(grouping: tags, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+            #expect(submits.count == 40, "each run once, not \(submits.count) submissions; sent twice: \(doubled)")
             for record in records {
                 let run = try #require(try await gateway.app.store.run(id: record.id))
                 #expect(run.status != "Submitting" && run.azureRunID != nil, "\(run)")

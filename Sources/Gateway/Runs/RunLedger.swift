@@ -79,14 +79,20 @@ final class RunLedger: Sendable {
     /// Forwards a run another component recorded (a schedule's fire, a released waiting fire).
     ///
     /// The run is claimed against reconciliation first: when the reconciler already holds it (it read
-    /// the `Submitting` row between the insert and now), it is left to the reconciler, which finds it
-    /// by its tag or submits it once — never both of them.
+    /// the `Submitting` row between the insert and now), or has already settled it, it is left to the
+    /// reconciler, which finds it by its tag or submits it once — never both of them.
     func forwardRecorded(_ record: RunRecord) async -> TriggerOutcome {
         guard forwarding.withLock({ $0.insert(record.id).inserted }) else {
             return .unresolved(record, AzureMLError(code: .transport, message: "being settled by reconciliation", operation: "submit"))
         }
         defer { forwarding.withLock { _ = $0.remove(record.id) } }
-        return await forward(record)
+        // And the reconciler may have settled it and let go before this claim: send only what is still unsent.
+        guard let current = try? await store.run(id: record.id), current.status == RunState.submitting else {
+            let settled = (try? await store.run(id: record.id)) ?? record
+            if settled.azureRunID != nil { return .accepted(settled) }
+            return .unresolved(settled, AzureMLError(code: .transport, message: "settled by reconciliation", operation: "submit"))
+        }
+        return await forward(current)
     }
 
     /// Sends a recorded run; the caller holds its claim in `forwarding`.
@@ -130,6 +136,8 @@ final class RunLedger: Sendable {
             let claimed = forwarding.withLock { $0.insert(record.id).inserted }
             guard claimed else { continue }
             defer { forwarding.withLock { _ = $0.remove(record.id) } }
+            // The list was read before the claim: a forward may have settled the run in between.
+            guard let current = try? await store.run(id: record.id), current.status == RunState.submitting else { continue }
             guard let client = try? backend.client() else { return settled }
             do {
                 let run = try await client.settle(
