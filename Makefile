@@ -5,7 +5,7 @@ RELEASE_BIN  := .build/release/pipeline-gateway
 DEBUG_BIN    := .build/debug/pipeline-gateway
 FUZZ_SECONDS ?= 60
 
-.PHONY: run test build build-tests unit contract sdk-test fuzz fuzz-smoke bench bench-scheduler clean
+.PHONY: run test build build-tests unit contract sdk-test fuzz fuzz-smoke bench bench-scheduler soak clean
 
 run: build
 	$(RELEASE_BIN) serve
@@ -49,6 +49,11 @@ bench: build
 bench-scheduler: build
 	@scripts/install-deps.sh bench
 	scripts/scheduler-bench.sh $(RELEASE_BIN)
+
+# The reliability storms at full length (make test runs them shortened): kill -9 twenty times while
+# 50 schedules fire on a 60x clock, then count every occurrence's submissions.
+soak: build-tests
+	CRASH_STORM_KILLS=20 $(SWIFT) test --skip-build --no-parallel --filter ScheduleCrashStormTests
 
 clean:
 	rm -rf .build .build-fuzz

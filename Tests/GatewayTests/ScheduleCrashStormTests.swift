@@ -1,0 +1,139 @@
+import Emulator
+import Foundation
+import Storage
+import Testing
+import TestSupport
+
+/// The scheduler's exactly-once promise under `kill -9`: 50 minute schedules with `catchup: all` fire on a
+/// clock 60× faster than the wall clock (one scheduled minute per real second) while the gateway is
+/// killed at random moments and restarted on the same SQLite file. Afterwards every occurrence in the
+/// window has exactly one run in the ledger and exactly one submission in the emulator (a separate
+/// process, so it outlives every kill) — none missing, none doubled.
+///
+/// `CRASH_STORM_KILLS` sets the number of kills: 5 in `make test`, 20 in `make soak`.
+@Suite(.serialized) struct ScheduleCrashStormTests {
+    typealias Served = ServeProcessTests.Served
+
+    static let schedules = 50
+    static let scale = 60.0
+    static var kills: Int { Int(ProcessInfo.processInfo.environment["CRASH_STORM_KILLS"] ?? "") ?? 5 }
+
+    static func call(_ port: Int, _ method: String, _ target: String, body: String = "") async throws -> RawHTTPResponse {
+        let client = try RawHTTPClient(port: port, timeout: 20)
+        try await client.send(
+            "\(method) \(target) HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+        return try await client.readResponse()
+    }
+
+    static func utcText(_ date: Date, fraction: Bool) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = fraction ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+
+    @Test func killedTwentyTimesWhileFiring_everyOccurrenceIsSubmittedExactlyOnce() async throws {
+        let directory = NSTemporaryDirectory() + "gw-storm-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+
+        let emulator = try Served(arguments: ["emulator", "--listen", "127.0.0.1:0", "--run-seconds", "1", "--data", "\(directory)/emulator"])
+        defer { kill(emulator.process.processIdentifier, SIGKILL) }
+        let emulatorPort = try #require(await emulator.port(), "no listening line in: \(emulator.log)")
+        let emulatorURL = "http://127.0.0.1:\(emulatorPort)"
+
+        // One timeline for every process: scaled time = origin + 60 × (wall − origin).
+        let origin = Date()
+        let environment = [
+            "GATEWAY_TESTING": "1", "GATEWAY_LOG_LEVEL": "info", "GATEWAY_DATA_DIR": "\(directory)/gateway",
+            "GATEWAY_DATABASE": "sqlite:\(directory)/gateway.sqlite3",
+            "AZUREML_SUBSCRIPTION_ID": AzureMLEmulator.subscriptionID, "AZUREML_RESOURCE_GROUP": AzureMLEmulator.resourceGroup,
+            "AZUREML_WORKSPACE": AzureMLEmulator.workspaceName, "AZUREML_ENDPOINT": emulatorURL, "AZURE_AUTHORITY_HOST": emulatorURL,
+            "AZURE_TENANT_ID": AzureMLEmulator.tenantID, "AZURE_CLIENT_ID": "storm", "AZURE_CLIENT_SECRET": "storm-secret",
+        ]
+        let arguments = [
+            "serve", "--listen", "127.0.0.1:0", "--clock-scale", String(Int(Self.scale)), "--clock-origin", Self.utcText(origin, fraction: true),
+        ]
+        func start() async throws -> (Served, Int) {
+            let served = try Served(arguments: arguments, environment: environment)
+            let port = try #require(await served.port(), "no listening line in: \(served.log)")
+            return (served, port)
+        }
+
+        var (gateway, port) = try await start()
+        // Minute schedules anchored at the origin's minute: occurrences fall on whole scaled minutes.
+        let anchor = Self.utcText(Date(timeIntervalSince1970: floor(origin.timeIntervalSince1970 / 60) * 60), fraction: false).dropLast()
+        for index in 0..<Self.schedules {
+            let body = #"{"name":"storm-\#(index)","pipeline_id":"\#(AzureMLEmulator.demoPipelineID)","experiment_name":"storm","#
+                + #""pipeline_parameters":{"input_string":"s\#(index)"},"catchup":"all","#
+                + #""recurrence":{"frequency":"Minute","interval":1,"start_time":"\#(anchor)"}}"#
+            let created = try await Self.call(port, "POST", "/v1/schedules", body: body)
+            #expect(created.status == 201, "\(created.bodyText)")
+        }
+
+        // The storm: run 1–3.5 s (60–210 scheduled minutes of fires), kill -9, stay down 0–1 s, restart.
+        var timeline: [String] = []
+        for kill in 1...Self.kills {
+            let up = Double.random(in: 1.0...3.5)
+            try await Task.sleep(for: .milliseconds(Int(up * 1000)))
+            Glibc.kill(gateway.process.processIdentifier, SIGKILL)
+            _ = await gateway.waitForExit()
+            let down = Double.random(in: 0...1.0)
+            timeline.append(String(format: "kill %d after %.2fs up, %.2fs down", kill, up, down))
+            try await Task.sleep(for: .milliseconds(Int(down * 1000)))
+            (gateway, port) = try await start()
+        }
+
+        // The last process catches up and runs on; then nothing may be left mid-submit.
+        try await Task.sleep(for: .seconds(3))
+        var pending = -1
+        for _ in 0..<100 {
+            let items = try await Self.call(port, "GET", "/v1/runs?status=Submitting&limit=500").json?["items"] as? [[String: Any]]
+            pending = items?.count ?? -1
+            if pending == 0 { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(pending == 0, "runs left Submitting; \(timeline)")
+        Glibc.kill(gateway.process.processIdentifier, SIGTERM)
+        #expect(await gateway.waitForExit(timeout: .seconds(40)) == 0, "\(gateway.log.suffix(2000))")
+        let stoppedAt = origin.addingTimeInterval(Date().timeIntervalSince(origin) * Self.scale)
+
+        // What the emulator received, by the gateway's run id tag.
+        let calls = try await Self.call(emulatorPort, "GET", "/emulator/calls").json?["items"] as? [[String: Any]] ?? []
+        var submissions: [String: Int] = [:]
+        for call in calls where call["operation"] as? String == "submit" {
+            let body = call["body"] as? [String: Any]
+            let tags = (body?["tags"] ?? body?["Tags"]) as? [String: Any]
+            submissions[tags?["gateway_run_id"] as? String ?? "untagged", default: 0] += 1
+        }
+
+        let store = try SQLiteStore(path: "\(directory)/gateway.sqlite3")
+        defer { store.close() }
+        let scheduleList = try await store.schedules(activeOnly: false, pipelineID: nil, limit: 500, cursor: nil).items
+        #expect(scheduleList.count == Self.schedules)
+        var occurrences = 0
+        for schedule in scheduleList {
+            let runs = try await store.runs(RunFilter(scheduleID: schedule.id), limit: 100_000, cursor: nil).items
+            let times = runs.compactMap(\.scheduledTime).sorted()
+            occurrences += times.count
+            guard let first = times.first, let last = times.last else {
+                Issue.record("\(schedule.name) never fired; \(timeline)")
+                continue
+            }
+            // None missing: one run per scheduled minute, from the first after creation to the end.
+            #expect(first.timeIntervalSince(schedule.createdAt) <= 60, "\(schedule.name) first fired at \(first)")
+            #expect(stoppedAt.timeIntervalSince(last) <= 120, "\(schedule.name) stopped firing at \(last), stopped \(stoppedAt)")
+            let gaps = zip(times, times.dropFirst()).filter { $1.timeIntervalSince($0) != 60 }
+            #expect(gaps.isEmpty, "\(schedule.name): occurrences not exactly a minute apart: \(gaps.prefix(5)); \(timeline)")
+            #expect(Set(times).count == times.count, "\(schedule.name): an occurrence recorded twice")
+            // None doubled: each run reached the emulator once, and was accepted.
+            for run in runs {
+                #expect(submissions[run.id] == 1, "\(run.id) (\(run.status)) submitted \(submissions[run.id] ?? 0) times; \(timeline)")
+                #expect(run.azureRunID != nil && run.status != "Submitting" && run.status != "Missed", "\(run)")
+            }
+        }
+        #expect(submissions.values.reduce(0, +) == occurrences, "submissions without a ledger run; \(timeline)")
+        print("crash storm: \(Self.kills) kills, \(Self.schedules) schedules, \(occurrences) occurrences, \(submissions.values.reduce(0, +)) submissions; \(timeline)")
+        // The storm must have produced a real load: at least 50 fires per real second it ran.
+        #expect(occurrences >= Self.schedules * Self.kills, "only \(occurrences) occurrences")
+    }
+}
