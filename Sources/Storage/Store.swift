@@ -46,7 +46,9 @@ public protocol Store: Sendable {
 
     // MARK: Schedules
 
-    func insertSchedule(_ schedule: ScheduleRecord) async throws(StoreError)
+    /// Stores a new schedule — for a change-based one together with its baseline (`seen`: what is in
+    /// the folder at creation, which never triggers), in one transaction.
+    func insertSchedule(_ schedule: ScheduleRecord, seen: [SeenBlob]) async throws(StoreError)
 
     func schedule(id: String) async throws(StoreError) -> ScheduleRecord?
 
@@ -58,6 +60,20 @@ public protocol Store: Sendable {
 
     /// Replaces the schedule if its stored version is `expectedVersion`; the stored copy gets version + 1.
     func replaceSchedule(_ schedule: ScheduleRecord, expectedVersion: Int64) async throws(StoreError) -> ScheduleUpdateOutcome
+
+    /// What a change-based schedule has seen in its folder.
+    func seenBlobs(scheduleID: String) async throws(StoreError) -> [SeenBlob]
+
+    /// A new baseline (at enable or update): what is in the folder now never triggers.
+    func replaceSeenBlobs(scheduleID: String, with blobs: [SeenBlob]) async throws(StoreError)
+
+    /// One poll's outcome in one transaction: the runs it starts (as recorded, e.g. `Submitting`), the
+    /// blobs now seen, the names forgotten, and `polledAt` as the schedule's last fire when a run
+    /// started — so a crash can neither lose a file's run nor start it twice. Stores nothing and
+    /// returns false when the schedule is no longer active (disabled or deleted mid-poll).
+    func recordFolderChanges(
+        scheduleID: String, runs: [RunRecord], seen: [SeenBlob], forgotten: [String], polledAt: Date
+    ) async throws(StoreError) -> Bool
 
     /// Deletes the schedule (its fire records go with it; its runs stay in the ledger). False if unknown.
     func deleteSchedule(id: String) async throws(StoreError) -> Bool
@@ -86,6 +102,10 @@ public protocol Store: Sendable {
 }
 
 extension Store {
+    public func insertSchedule(_ schedule: ScheduleRecord) async throws(StoreError) {
+        try await insertSchedule(schedule, seen: [])
+    }
+
     /// A durable update.
     @discardableResult
     public func updateRun(id: String, _ change: RunChange) async throws(StoreError) -> RunRecord? {

@@ -80,6 +80,19 @@ enum SchemaHistory {
                 CREATE INDEX schedule_fires_unfinished ON schedule_fires(claimed_at) WHERE finished = 0;
                 """
         ),
+        Migration(
+            version: 3,
+            summary: "what change-based schedules have seen in their folders",
+            sql: """
+                CREATE TABLE datastore_seen (
+                    schedule_id TEXT NOT NULL REFERENCES schedules(id) ON DELETE CASCADE,
+                    blob_name TEXT NOT NULL,
+                    etag TEXT NOT NULL,
+                    last_modified INTEGER NOT NULL,
+                    PRIMARY KEY (schedule_id, blob_name)
+                ) WITHOUT ROWID;
+                """
+        ),
     ]
 
     static var latestVersion: Int { migrations.last?.version ?? 0 }

@@ -7,7 +7,7 @@ extension SQLiteStore {
         """
     static let scheduleColumnCount: Int32 = 13
 
-    public func insertSchedule(_ schedule: ScheduleRecord) async throws(StoreError) {
+    public func insertSchedule(_ schedule: ScheduleRecord, seen: [SeenBlob]) async throws(StoreError) {
         try await write { connection throws(SQLiteError) in
             try connection.run(
                 """
@@ -16,7 +16,56 @@ extension SQLiteStore {
                 """,
                 Self.values(schedule)
             )
+            for blob in seen { try Self.upsertSeen(blob, scheduleID: schedule.id, on: connection) }
         }
+    }
+
+    public func seenBlobs(scheduleID: String) async throws(StoreError) -> [SeenBlob] {
+        try await read { connection throws(SQLiteError) in
+            try connection.rows(
+                "SELECT blob_name, etag, last_modified FROM datastore_seen WHERE schedule_id = ?1 ORDER BY blob_name", [.text(scheduleID)]
+            ) { row throws(SQLiteError) in
+                SeenBlob(name: row.text(0), etag: row.text(1), lastModified: Date(storedMilliseconds: row.int64(2)))
+            }
+        }
+    }
+
+    public func replaceSeenBlobs(scheduleID: String, with blobs: [SeenBlob]) async throws(StoreError) {
+        try await write { connection throws(SQLiteError) in
+            try connection.run("DELETE FROM datastore_seen WHERE schedule_id = ?1", [.text(scheduleID)])
+            for blob in blobs { try Self.upsertSeen(blob, scheduleID: scheduleID, on: connection) }
+        }
+    }
+
+    public func recordFolderChanges(
+        scheduleID: String, runs: [RunRecord], seen: [SeenBlob], forgotten: [String], polledAt: Date
+    ) async throws(StoreError) -> Bool {
+        try await write { connection throws(SQLiteError) in
+            let active = try connection.rows("SELECT 1 FROM schedules WHERE id = ?1 AND status = 'Active'", [.text(scheduleID)]) { _ in true }
+            guard !active.isEmpty else { return false }
+            for run in runs { try Self.insertRunRow(run, on: connection) }
+            for blob in seen { try Self.upsertSeen(blob, scheduleID: scheduleID, on: connection) }
+            for name in forgotten {
+                try connection.run("DELETE FROM datastore_seen WHERE schedule_id = ?1 AND blob_name = ?2", [.text(scheduleID), .text(name)])
+            }
+            if !runs.isEmpty {
+                try connection.run(
+                    "UPDATE schedules SET last_fire_at = ?2, last_outcome = 'Submitting' WHERE id = ?1",
+                    [.text(scheduleID), .integer(polledAt.storedMilliseconds)]
+                )
+            }
+            return true
+        }
+    }
+
+    private static func upsertSeen(_ blob: SeenBlob, scheduleID: String, on connection: SQLiteConnection) throws(SQLiteError) {
+        try connection.run(
+            """
+            INSERT INTO datastore_seen (schedule_id, blob_name, etag, last_modified) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (schedule_id, blob_name) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified
+            """,
+            [.text(scheduleID), .text(blob.name), .text(blob.etag), .integer(blob.lastModified.storedMilliseconds)]
+        )
     }
 
     public func schedule(id: String) async throws(StoreError) -> ScheduleRecord? {
