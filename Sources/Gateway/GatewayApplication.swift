@@ -52,13 +52,16 @@ public final class GatewayApplication: Sendable {
         if let testClock = configuration.testClock {
             logger.warning("the scheduler's clock is scaled for testing", ["scale": .double(testClock.scale), "origin": .string(rfc3339UTC(testClock.origin))])
         }
-        firer = ScheduleFirer(store: self.store, ledger: ledger, clock: clock, logger: logger.with(["component": "scheduler"]), metrics: metrics)
+        let watcher = DatastoreWatcher(store: self.store, backend: backend, logger: logger.with(["component": "watcher"]), metrics: metrics)
+        firer = ScheduleFirer(
+            store: self.store, ledger: ledger, watcher: watcher, clock: clock, logger: logger.with(["component": "scheduler"]), metrics: metrics)
         scheduler = SchedulerEngine(clock: clock, sink: firer)
         let scheduler = scheduler
         metrics.gauge("gateway_active_schedules", help: "Schedules armed in the scheduler.") { Double(scheduler.armedSnapshot) }
         keys = KeyRingHolder(configuration.apiKeys)
         var router = Self.makeRouter(metrics: metrics, readiness: readiness, backend: backend, ledger: ledger)
-        ScheduleRoutes(store: self.store, ledger: ledger, backend: backend, scheduler: scheduler, clock: clock, logger: logger.with(["component": "schedules"]))
+        ScheduleRoutes(
+            store: self.store, ledger: ledger, backend: backend, scheduler: scheduler, watcher: watcher, clock: clock, logger: logger.with(["component": "schedules"]))
             .register(on: &router)
         router.add(middleware: AuthMiddleware(keys: keys, limiter: RateLimiter(configuration.rateLimit)))
         let responder = router.buildResponder(errorRenderer: GatewayErrorRenderer.render)

@@ -21,6 +21,7 @@ public final class AzureMLBackend: Sendable {
 
     private struct State {
         var client: AzureMLClient?
+        var lister: BlobLister?
         var emulator: AzureMLEmulator?
         var workspace: WorkspaceReference?
     }
@@ -85,8 +86,18 @@ public final class AzureMLBackend: Sendable {
         let client = AzureMLClient(
             workspace: workspace, baseURL: base, credential: credential, logger: logger.with(["component": "azureml"]), metrics: metrics,
             transport: transport)
+        // Blob Storage for change-based schedules: AZURE_STORAGE_BLOB_ENDPOINT, else beside a configured
+        // pipelines base (where the emulator serves it), else each datastore's own account host.
+        let explicitBase: URL? = switch configuration {
+        case .emulated: base
+        case .workspace: environment["AZUREML_ENDPOINT"].flatMap { $0.isEmpty ? nil : base }
+        }
+        let blobEndpoint = BlobLister.resolveEndpoint(
+            configured: environment["AZURE_STORAGE_BLOB_ENDPOINT"].flatMap { $0.isEmpty ? nil : URL(string: $0) }, azureMLEndpoint: explicitBase)
+        let lister = BlobLister(endpoint: blobEndpoint, credential: credential, logger: logger, metrics: metrics, transport: transport)
         state.withLock {
             $0.client = client
+            $0.lister = lister
             $0.emulator = emulator
             $0.workspace = workspace
         }
@@ -101,6 +112,14 @@ public final class AzureMLBackend: Sendable {
             throw HTTPError(.serviceUnavailable, detail: "The Azure ML client is not started yet.", headers: ["Retry-After": "1"])
         }
         return client
+    }
+
+    /// Lists datastore folders for change-based schedules; 503 until `start` has run.
+    func lister() throws(HTTPError) -> BlobLister {
+        guard let lister = state.withLock({ $0.lister }) else {
+            throw HTTPError(.serviceUnavailable, detail: "The Azure ML client is not started yet.", headers: ["Retry-After": "1"])
+        }
+        return lister
     }
 
     func shutdown() async {

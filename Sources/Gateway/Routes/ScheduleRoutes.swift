@@ -12,6 +12,8 @@ struct ScheduleRoutes: Sendable {
     let ledger: RunLedger
     let backend: AzureMLBackend
     let scheduler: SchedulerEngine
+    /// Lists datastore folders: the baseline of a change-based schedule is taken before it is stored.
+    let watcher: DatastoreWatcher
     /// The scheduler's time (the wall clock, or a scaled one in tests): creation, `next` and the
     /// arming of changes must agree with the engine about what "now" is.
     let clock: any SchedulerClock
@@ -48,10 +50,12 @@ struct ScheduleRoutes: Sendable {
                 type: Self.problemType, errors: failure.problems.map { .init(pointer: $0.pointer, detail: $0.detail) })
         }
         try await checkPipeline(parsed.pipelineID, definition: parsed.definition)
+        // What is in a watched folder now never triggers; every file that lands after the 201 does.
+        let baseline = try await baseline(parsed.definition)
         let record = ScheduleRecord(
             id: RandomUUID.make(), name: parsed.name, pipelineID: parsed.pipelineID, status: "Active", definition: parsed.definition.encoded(),
             createdBy: request.principal, updatedBy: request.principal, createdAt: now)
-        try await store.insertSchedule(record)
+        try await store.insertSchedule(record, seen: baseline)
         try await arm(record, parsed.definition, lastFired: nil)
         audit("created", record, request)
         var response = try answer(.created, record, parsed.definition)
@@ -108,6 +112,11 @@ struct ScheduleRoutes: Sendable {
                 type: Self.problemType, errors: failure.problems.map { .init(pointer: $0.pointer, detail: $0.detail) })
         }
         try await checkPipeline(parsed.pipelineID, definition: parsed.definition)
+        // A new watch target (datastore, folder or pattern) starts from a new baseline; other changes
+        // keep the seen-state, so files that arrived since the last poll still trigger.
+        let watched = { (d: ScheduleDefinition) in [d.datastore ?? "", d.folder, d.filePattern ?? ""] }
+        let newBaseline: [SeenBlob]? = parsed.definition.isChangeBased && (!definition.isChangeBased || watched(definition) != watched(parsed.definition))
+            ? try await baseline(parsed.definition) : nil
         var changed = record
         changed.name = parsed.name
         changed.pipelineID = parsed.pipelineID
@@ -116,6 +125,7 @@ struct ScheduleRoutes: Sendable {
         changed.updatedAt = Date()
         switch try await store.replaceSchedule(changed, expectedVersion: record.version) {
         case .updated(let stored):
+            if let newBaseline { try await store.replaceSeenBlobs(scheduleID: stored.id, with: newBaseline) }
             if stored.isActive {
                 // The new trigger counts from now: an update never replays past occurrences.
                 try await arm(stored, parsed.definition, lastFired: max(clock.now(), stored.lastFireAt ?? .distantPast))
@@ -140,6 +150,8 @@ struct ScheduleRoutes: Sendable {
     func setStatus(_ status: String, _ request: HTTPRequest) async throws -> HTTPResponse {
         let (record, definition) = try await existing(request)
         guard record.status != status else { return try answer(.ok, record, definition) }
+        // Enabling a change-based schedule never replays what landed while it was disabled.
+        let newBaseline = status == "Active" && definition.isChangeBased ? try await baseline(definition) : nil
         var changed = record
         changed.status = status
         changed.updatedBy = request.principal
@@ -147,6 +159,7 @@ struct ScheduleRoutes: Sendable {
         guard case .updated(let stored) = try await store.replaceSchedule(changed, expectedVersion: record.version) else {
             throw HTTPError(.conflict, detail: "The schedule changed while this request ran; retry.")
         }
+        if let newBaseline { try await store.replaceSeenBlobs(scheduleID: stored.id, with: newBaseline) }
         if status == "Active" {
             // Enabling never replays what was missed while disabled: it counts from now.
             try await arm(stored, definition, lastFired: max(clock.now(), stored.lastFireAt ?? .distantPast))
@@ -159,6 +172,9 @@ struct ScheduleRoutes: Sendable {
 
     func trigger(_ request: HTTPRequest) async throws -> HTTPResponse {
         let (record, definition) = try await existing(request)
+        guard !definition.isChangeBased else {
+            throw HTTPError(.conflict, detail: "A change-based schedule starts runs for new files in its folder; it has no run to start now.")
+        }
         let body = definition.triggerBody
         let trigger = TriggerRequest(
             pipelineID: record.pipelineID, experimentName: definition.experimentName, source: "schedule",
@@ -184,6 +200,9 @@ struct ScheduleRoutes: Sendable {
             count = value
         }
         let (record, definition) = try await existing(request)
+        guard !definition.isChangeBased else {
+            throw HTTPError(.conflict, detail: "A change-based schedule fires when files change, not at times; it has no next fire times.")
+        }
         let calendar = try definition.calendar(createdAt: record.createdAt)
         var times: [Date] = []
         if record.isActive, let first = ScheduleResource.nextFire(record, definition, now: clock.now()) {
@@ -212,11 +231,23 @@ struct ScheduleRoutes: Sendable {
         return (record, definition)
     }
 
-    /// The pipeline must exist and be active, and the parameters must fit it, as for a trigger.
+    /// The pipeline must exist and be active, and the parameters must fit it, as for a trigger; a
+    /// change-based schedule's `data_path_parameter_name` must be one of its DataPath parameters.
     func checkPipeline(_ pipelineID: String, definition: ScheduleDefinition) async throws {
         let pipeline = try await backend.definitions.definition(pipelineID, backend: backend)
         try TriggerHandler.checkActive(pipeline)
-        let problems = TriggerValidation.check(definition.triggerBody, against: pipeline.interface).map { problem in
+        if let parameter = definition.dataPathParameterName, !pipeline.interface.dataPathParameters.contains(where: { $0.name == parameter }) {
+            let declared = pipeline.interface.dataPathParameters.map(\.name)
+            throw HTTPError(
+                .unprocessableContent, title: "Unprocessable Content",
+                detail: "The pipeline has no DataPath parameter '\(parameter)'.", type: Self.problemType,
+                errors: [.init(
+                    pointer: "/data_path_parameter_name",
+                    detail: declared.isEmpty ? "The pipeline declares no DataPath parameters." : "Declared: \(declared.joined(separator: ", ")).")])
+        }
+        // A change-based run carries the changed file in that parameter: check a body that has it.
+        let body = definition.isChangeBased ? definition.triggerBody(forBlob: definition.folder.isEmpty ? "file" : definition.folder + "/file") : definition.triggerBody
+        let problems = TriggerValidation.check(body, against: pipeline.interface).map { problem in
             TriggerProblem(
                 pointer: problem.pointer.replacingOccurrences(of: "/ParameterAssignments", with: "/pipeline_parameters")
                     .replacingOccurrences(of: "/DataPathAssignments", with: "/data_path_assignments"),
@@ -228,6 +259,33 @@ struct ScheduleRoutes: Sendable {
                 detail: "The schedule's parameters do not fit the pipeline's declared ones (\(problems.count) problem\(problems.count == 1 ? "" : "s")).",
                 type: Self.problemType, errors: problems.map { .init(pointer: $0.pointer, detail: $0.detail) })
         }
+    }
+
+    /// A change-based schedule's folder as it is now, or [] for a time-based one. The datastore must
+    /// exist and be a blob datastore (422 naming `/datastore`); a folder that cannot be listed is the
+    /// upstream problem (502/503/504), and nothing is stored.
+    func baseline(_ definition: ScheduleDefinition) async throws -> [SeenBlob] {
+        guard definition.isChangeBased else { return [] }
+        do {
+            return try await watcher.baseline(definition)
+        } catch {
+            throw Self.datastoreProblem(error, name: definition.datastore ?? "")
+        }
+    }
+
+    static func datastoreProblem(_ error: AzureMLError, name: String) -> HTTPError {
+        let unknown = error.code == .notFound && error.operation == "get_datastore"
+        if unknown || error.azureCode == AzureMLError.unsupportedDatastoreCode {
+            let detail = unknown ? "The workspace has no datastore named '\(name)'." : error.message
+            return HTTPError(
+                .unprocessableContent, title: "Unprocessable Content", detail: detail, type: problemType,
+                errors: [.init(pointer: "/datastore", detail: detail)])
+        }
+        if error.code == .notFound {
+            // The datastore names a container Storage does not have: the upstream is misconfigured.
+            return HTTPError(.badGateway, detail: "The datastore's folder could not be listed: \(error.message)", type: UpstreamProblem.type)
+        }
+        return UpstreamProblem.error(error)
     }
 
     func arm(_ record: ScheduleRecord, _ definition: ScheduleDefinition, lastFired: Date?) async throws {

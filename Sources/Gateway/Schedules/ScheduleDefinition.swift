@@ -60,6 +60,16 @@ struct ScheduleDefinition: Codable, Sendable, Equatable {
     var catchup: String
     var overlapPolicy: String
     var maxConcurrentRuns: Int?
+    /// A change-based schedule's trigger (the SDK's `datastore=`): the blob datastore it watches.
+    var datastore: String?
+    /// The folder within the datastore's container; empty or nil = its top level.
+    var pathOnDatastore: String?
+    /// Minutes between listings (default 5).
+    var pollingInterval: Int?
+    /// The DataPath parameter each run gets the changed file in; nil = runs without that assignment.
+    var dataPathParameterName: String?
+    /// Beyond the SDK: only blobs whose name matches this glob trigger.
+    var filePattern: String?
 
     enum CodingKeys: String, CodingKey {
         case description, recurrence, cron, catchup
@@ -69,10 +79,28 @@ struct ScheduleDefinition: Codable, Sendable, Equatable {
         case continueOnStepFailure = "continue_on_step_failure"
         case overlapPolicy = "overlap_policy"
         case maxConcurrentRuns = "max_concurrent_runs"
+        case datastore
+        case pathOnDatastore = "path_on_datastore"
+        case pollingInterval = "polling_interval"
+        case dataPathParameterName = "data_path_parameter_name"
+        case filePattern = "file_pattern"
+    }
+
+    static let defaultPollingInterval = 5
+
+    /// Watches a datastore folder rather than the clock.
+    var isChangeBased: Bool { datastore != nil }
+
+    /// The watched folder without leading or trailing `/` (empty = the container's top level).
+    var folder: String {
+        (pathOnDatastore ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
     }
 
     /// The fire times, anchored at the schedule's creation.
     func calendar(createdAt: Date) throws(ScheduleValidationError) -> any FireCalendar {
+        if isChangeBased {
+            return PollCalendar(intervalMinutes: pollingInterval ?? Self.defaultPollingInterval, createdAt: createdAt)
+        }
         if let recurrence {
             return try Recurrence(
                 frequency: recurrence.frequency, interval: recurrence.interval, startTime: recurrence.startTime,
@@ -86,7 +114,19 @@ struct ScheduleDefinition: Codable, Sendable, Equatable {
         throw ScheduleValidationError(problems: [ScheduleProblem(pointer: "", detail: "a schedule needs a recurrence or a cron trigger")])
     }
 
-    var catchupPolicy: CatchupPolicy { CatchupPolicy(rawValue: catchup) ?? .latest }
+    /// A change-based schedule polls once after downtime, whatever `catchup` says: a poll finds every
+    /// file that arrived meanwhile, so there is nothing to replay or to record as missed.
+    var catchupPolicy: CatchupPolicy { isChangeBased ? .latest : CatchupPolicy(rawValue: catchup) ?? .latest }
+
+    /// The body of a change-based schedule's run for `blobName` (the full name, folder included): the
+    /// schedule's assignments with `data_path_parameter_name` pointing at the blob.
+    func triggerBody(forBlob blobName: String) -> TriggerBody {
+        var body = triggerBody
+        guard let parameter = dataPathParameterName, let datastore else { return body }
+        body.dataPathAssignments.removeAll { $0.name == parameter }
+        body.dataPathAssignments.append(TriggerBody.DataPathEntry(name: parameter, dataStoreName: datastore, relativePath: blobName))
+        return body
+    }
 
     /// The body Azure gets for one fire: the schedule's parameters, like an API trigger's.
     var triggerBody: TriggerBody {

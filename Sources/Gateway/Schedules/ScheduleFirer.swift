@@ -12,12 +12,14 @@ final class ScheduleFirer: FireSink {
     private let ledger: RunLedger
     private let clock: any SchedulerClock
     private let slots: RunSlots
+    private let watcher: DatastoreWatcher
     private let logger: Logger
     private let fires: CounterFamily
     /// Actual − scheduled time of each submitted occurrence.
     private let lateness: HistogramFamily
 
-    init(store: any Store, ledger: RunLedger, clock: any SchedulerClock, logger: Logger, metrics: MetricsRegistry) {
+    init(store: any Store, ledger: RunLedger, watcher: DatastoreWatcher, clock: any SchedulerClock, logger: Logger, metrics: MetricsRegistry) {
+        self.watcher = watcher
         self.store = store
         self.ledger = ledger
         self.clock = clock
@@ -33,6 +35,10 @@ final class ScheduleFirer: FireSink {
         guard let schedule = try? await store.schedule(id: fire.scheduleID), schedule.isActive,
             let definition = ScheduleDefinition.decode(schedule.definition)
         else { return }
+        if definition.isChangeBased {
+            await poll(schedule, definition, at: fire.scheduledTime)
+            return
+        }
         if definition.overlapPolicy == "skip", await previousRunIsActive(schedule.id) {
             await recordUnsent(fire, schedule, definition, status: RunState.skipped, error: "skipped: the schedule's previous run has not finished (overlap_policy skip)")
             fires.increment(["skipped"])
@@ -72,6 +78,28 @@ final class ScheduleFirer: FireSink {
         }
         await submit(recorded, scheduleID: schedule.id, scheduledTime: fire.scheduledTime)
     }
+
+    /// A change-based schedule's occurrence is a poll of its folder: each new or changed blob's run is
+    /// recorded with the seen-state, then sent (a few at a time) — or, under `max_concurrent_runs`,
+    /// recorded `Waiting` and released oldest first.
+    private func poll(_ schedule: ScheduleRecord, _ definition: ScheduleDefinition, at polledAt: Date) async {
+        let capped = definition.maxConcurrentRuns != nil
+        let runs = await watcher.poll(schedule, definition, at: polledAt, initialStatus: capped ? RunState.waiting : RunState.submitting)
+        guard !runs.isEmpty else { return }
+        if capped {
+            await releaseWaiting()
+            return
+        }
+        for batch in stride(from: 0, to: runs.count, by: Self.sendBatch).map({ runs[$0..<min($0 + Self.sendBatch, runs.count)] }) {
+            await withTaskGroup(of: Void.self) { group in
+                for run in batch { group.addTask { await self.submit(run, scheduleID: schedule.id, scheduledTime: polledAt) } }
+            }
+        }
+    }
+
+    /// How many of one poll's runs are sent at once: enough to keep the connection pool busy, few
+    /// enough that a folder of thousands of new files does not flood Azure.
+    static let sendBatch = 16
 
     /// Sends a recorded fire's run and closes the fire with its outcome.
     private func submit(_ record: RunRecord, scheduleID: String, scheduledTime: Date) async {
@@ -129,7 +157,7 @@ final class ScheduleFirer: FireSink {
     func passedOver(_ passed: [ScheduledFire], policy: CatchupPolicy) async {
         for fire in passed {
             guard let schedule = try? await store.schedule(id: fire.scheduleID),
-                let definition = ScheduleDefinition.decode(schedule.definition)
+                let definition = ScheduleDefinition.decode(schedule.definition), !definition.isChangeBased
             else { continue }
             let reason = "passed over by catchup '\(policy.rawValue)' while the gateway was not running"
             if await recordUnsent(fire, schedule, definition, status: RunState.missed, error: reason) { fires.increment(["missed"]) }

@@ -12,7 +12,10 @@ struct ScheduleRequest {
     static let acceptedKeys = [
         "name", "description", "pipeline_id", "experiment_name", "pipeline_parameters", "data_path_assignments",
         "continue_on_step_failure", "recurrence", "cron", "catchup", "overlap_policy", "max_concurrent_runs",
+        "datastore", "path_on_datastore", "polling_interval", "data_path_parameter_name", "file_pattern",
     ]
+    /// The keys that only go with `datastore`.
+    static let datastoreKeys = ["path_on_datastore", "polling_interval", "data_path_parameter_name", "file_pattern"]
 
     /// Reads `bytes`; a problem list (never empty) when the body cannot make a schedule.
     static func parse(_ bytes: [UInt8], createdAt: Date) -> Result<ScheduleRequest, ScheduleRequestProblems> {
@@ -27,10 +30,8 @@ struct ScheduleRequest {
         }
         var problems: [TriggerProblem] = []
         for member in members where !acceptedKeys.contains(member.key) {
-            let hint = member.key == "datastore" || member.key == "path_on_datastore" || member.key == "polling_interval"
-                ? "datastore-change schedules are not available yet"
-                : "accepted: \(acceptedKeys.joined(separator: ", "))"
-            problems.append(TriggerProblem(pointer: "/" + pointerEscaped(member.key), detail: "Unknown field '\(member.key)'; \(hint)."))
+            problems.append(TriggerProblem(
+                pointer: "/" + pointerEscaped(member.key), detail: "Unknown field '\(member.key)'; accepted: \(acceptedKeys.joined(separator: ", "))."))
         }
         func string(_ key: String, required: Bool) -> String? {
             switch root[key] {
@@ -64,19 +65,32 @@ struct ScheduleRequest {
         let maxConcurrentRuns = Self.maxConcurrentRuns(root["max_concurrent_runs"], &problems)
         let recurrence = root["recurrence"].flatMap { $0.isNull ? nil : $0 }
         let cron = root["cron"].flatMap { $0.isNull ? nil : $0 }
+        let datastore = root["datastore"].flatMap { $0.isNull ? nil : $0 }
         var definition = ScheduleDefinition(
             description: description, experimentName: experimentName ?? "", pipelineParameters: parameters, dataPathAssignments: dataPaths,
             continueOnStepFailure: continueOnStepFailure, catchup: catchup, overlapPolicy: overlap,
             maxConcurrentRuns: maxConcurrentRuns)
-        switch (recurrence, cron) {
-        case (.some(let node), .none):
+        switch (recurrence, cron, datastore) {
+        case (.some(let node), .none, .none):
             definition.recurrence = Self.recurrence(node, &problems)
-        case (.none, .some(let node)):
+        case (.none, .some(let node), .none):
             definition.cron = Self.cron(node, &problems)
-        case (.some, .some):
-            problems.append(TriggerProblem(pointer: "/cron", detail: "A schedule has exactly one trigger: give 'recurrence' or 'cron', not both."))
-        case (.none, .none):
-            problems.append(TriggerProblem(pointer: "", detail: "A schedule needs a trigger: 'recurrence' (like ScheduleRecurrence) or 'cron'."))
+        case (.none, .none, .some(let node)):
+            Self.datastore(node, root, into: &definition, &problems)
+        case (.none, .none, .none):
+            problems.append(TriggerProblem(
+                pointer: "", detail: "A schedule needs a trigger: 'recurrence' (like ScheduleRecurrence), 'cron', or 'datastore' (a folder to watch)."))
+        default:
+            let given = [("recurrence", recurrence), ("cron", cron), ("datastore", datastore)].filter { $0.1 != nil }.map(\.0)
+            for key in given.dropFirst() {
+                problems.append(TriggerProblem(
+                    pointer: "/\(key)", detail: "A schedule has exactly one trigger: give one of 'recurrence', 'cron' or 'datastore', not \(given.joined(separator: " and "))."))
+            }
+        }
+        if datastore == nil {
+            for key in Self.datastoreKeys where root[key].map({ !$0.isNull }) ?? false {
+                problems.append(TriggerProblem(pointer: "/\(key)", detail: "'\(key)' belongs to a change-based schedule; give 'datastore' too."))
+            }
         }
         if definition.recurrence != nil || definition.cron != nil {
             do {
@@ -197,6 +211,54 @@ struct ScheduleRequest {
         return .init(
             expression: expression, timeZone: node["time_zone"]?.stringValue, startTime: node["start_time"]?.stringValue,
             endTime: node["end_time"]?.stringValue)
+    }
+
+    /// `datastore` and its companions (the SDK's `datastore=`, `path_on_datastore=`, `polling_interval=`,
+    /// `data_path_parameter_name=`), plus `file_pattern`.
+    private static func datastore(_ node: JSONNode, _ root: JSONNode, into definition: inout ScheduleDefinition, _ problems: inout [TriggerProblem]) {
+        guard let name = node.stringValue, !name.isEmpty else {
+            problems.append(TriggerProblem(pointer: "/datastore", detail: "'datastore' must be the name of a blob datastore of the workspace."))
+            return
+        }
+        definition.datastore = name
+        switch root["path_on_datastore"] {
+        case .none, .some(.null): break
+        case .some(.string(let path)):
+            // A leading or trailing '/' is harmless (the folder is read without them); '..' is not.
+            let folder = path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            if !folder.isEmpty, let problem = RelativePathRule.problem(with: folder, field: "'path_on_datastore'") {
+                problems.append(TriggerProblem(pointer: "/path_on_datastore", detail: problem))
+            } else {
+                definition.pathOnDatastore = path
+            }
+        case .some: problems.append(TriggerProblem(pointer: "/path_on_datastore", detail: "'path_on_datastore' must be a folder path (a string)."))
+        }
+        switch root["polling_interval"] {
+        case .none, .some(.null): break
+        case .some(.number(let literal)) where Int(literal).map(PollCalendar.intervalRange.contains) == true:
+            definition.pollingInterval = Int(literal)
+        case .some:
+            problems.append(TriggerProblem(
+                pointer: "/polling_interval",
+                detail: "'polling_interval' must be a whole number of minutes from \(PollCalendar.intervalRange.lowerBound) to \(PollCalendar.intervalRange.upperBound)."))
+        }
+        switch root["data_path_parameter_name"] {
+        case .none, .some(.null): break
+        case .some(.string(let parameter)) where !parameter.isEmpty: definition.dataPathParameterName = parameter
+        case .some:
+            problems.append(TriggerProblem(pointer: "/data_path_parameter_name", detail: "'data_path_parameter_name' must name one of the pipeline's DataPath parameters."))
+        }
+        switch root["file_pattern"] {
+        case .none, .some(.null): break
+        case .some(.string(let text)):
+            do {
+                _ = try GlobPattern(text)
+                definition.filePattern = text
+            } catch {
+                problems.append(TriggerProblem(pointer: "/file_pattern", detail: "'file_pattern' is not a usable glob: \(error.detail)."))
+            }
+        case .some: problems.append(TriggerProblem(pointer: "/file_pattern", detail: "'file_pattern' must be a glob such as *.csv."))
+        }
     }
 
     private static func pointerEscaped(_ key: String) -> String {

@@ -16,6 +16,11 @@ struct ScheduleResource: Encodable {
     var continueOnStepFailure: Bool?
     var recurrence: ScheduleDefinition.RecurrenceSpec?
     var cron: ScheduleDefinition.CronSpec?
+    var datastore: String?
+    var pathOnDatastore: String?
+    var pollingInterval: Int?
+    var dataPathParameterName: String?
+    var filePattern: String?
     var catchup: String
     var overlapPolicy: String
     var maxConcurrentRuns: Int?
@@ -40,6 +45,11 @@ struct ScheduleResource: Encodable {
         continueOnStepFailure = definition.continueOnStepFailure
         recurrence = definition.recurrence
         cron = definition.cron
+        datastore = definition.datastore
+        pathOnDatastore = definition.pathOnDatastore
+        pollingInterval = definition.isChangeBased ? definition.pollingInterval ?? ScheduleDefinition.defaultPollingInterval : nil
+        dataPathParameterName = definition.dataPathParameterName
+        filePattern = definition.filePattern
         catchup = definition.catchup
         overlapPolicy = definition.overlapPolicy
         maxConcurrentRuns = definition.maxConcurrentRuns
@@ -64,7 +74,11 @@ struct ScheduleResource: Encodable {
     static func etag(_ record: ScheduleRecord) -> String { "\"\(record.version)\"" }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, description, status, recurrence, cron, catchup
+        case id, name, description, status, recurrence, cron, catchup, datastore
+        case pathOnDatastore = "path_on_datastore"
+        case pollingInterval = "polling_interval"
+        case dataPathParameterName = "data_path_parameter_name"
+        case filePattern = "file_pattern"
         case pipelineID = "pipeline_id"
         case experimentName = "experiment_name"
         case pipelineParameters = "pipeline_parameters"
@@ -96,6 +110,13 @@ struct ScheduleResource: Encodable {
         try c.encode(continueOnStepFailure, forKey: .continueOnStepFailure)
         if let recurrence { try c.encode(recurrence, forKey: .recurrence) }
         if let cron { try c.encode(cron, forKey: .cron) }
+        if let datastore {
+            try c.encode(datastore, forKey: .datastore)
+            try c.encode(pathOnDatastore, forKey: .pathOnDatastore)
+            try c.encode(pollingInterval, forKey: .pollingInterval)
+            try c.encode(dataPathParameterName, forKey: .dataPathParameterName)
+            try c.encode(filePattern, forKey: .filePattern)
+        }
         try c.encode(catchup, forKey: .catchup)
         try c.encode(overlapPolicy, forKey: .overlapPolicy)
         try c.encode(maxConcurrentRuns, forKey: .maxConcurrentRuns)

@@ -1,0 +1,146 @@
+import AzureML
+import Foundation
+import HTTPServer
+import Observability
+import Scheduling
+import Storage
+import Synchronization
+
+/// Change-based schedules: lists a schedule's folder at each poll, compares it with what the schedule
+/// saw before, and records one run per new or changed blob — together with the new seen-state, in one
+/// transaction — for the caller to send.
+///
+/// A listing that fails (auth, a missing container, throttling) is logged with its reason and marks
+/// nothing seen: the next poll tries again and still finds the file.
+final class DatastoreWatcher: Sendable {
+    private let store: any Store
+    private let backend: AzureMLBackend
+    private let logger: Logger
+    private let listings = FolderListings()
+    private let datastores = Mutex<[String: (datastore: Datastore, until: ContinuousClock.Instant)]>([:])
+    private let polls: CounterFamily
+    private let blobsListed: CounterFamily
+    private let runsStarted: CounterFamily
+    private let pollSeconds: HistogramFamily
+
+    /// How long a datastore's description (account, container) is trusted before it is read again.
+    static let datastoreTTL: Duration = .seconds(300)
+
+    init(store: any Store, backend: AzureMLBackend, logger: Logger, metrics: MetricsRegistry) {
+        self.store = store
+        self.backend = backend
+        self.logger = logger
+        polls = metrics.counter("gateway_datastore_polls_total", help: "Folder polls of change-based schedules, by outcome.", labelNames: ["outcome"])
+        blobsListed = metrics.counter("gateway_datastore_blobs_listed_total", help: "Blobs seen in polled folders.", labelNames: [])
+        runsStarted = metrics.counter("gateway_datastore_runs_total", help: "Runs recorded for new or changed blobs.", labelNames: [])
+        pollSeconds = metrics.histogram(
+            "gateway_datastore_poll_seconds", help: "How long one poll took: listing, comparing and recording.",
+            buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30])
+    }
+
+    /// The datastore of the workspace, checked to be a blob datastore (cached a few minutes).
+    func datastore(named name: String) async throws(AzureMLError) -> Datastore {
+        let now = ContinuousClock.now
+        if let cached = datastores.withLock({ $0[name] }), cached.until > now { return cached.datastore }
+        let client: AzureMLClient
+        do {
+            client = try backend.client()
+        } catch {
+            throw AzureMLError(code: .transport, message: "the Azure ML client is not started", operation: "get_datastore")
+        }
+        let datastore = try await client.datastore(name: name)
+        datastores.withLock { $0[name] = (datastore, now + Self.datastoreTTL) }
+        return datastore
+    }
+
+    /// The folder as it is now: what a new or re-enabled schedule takes as its baseline (never triggers).
+    func baseline(_ definition: ScheduleDefinition) async throws(AzureMLError) -> [SeenBlob] {
+        guard let name = definition.datastore else { return [] }
+        let datastore = try await datastore(named: name)
+        listings.forget(definition.folder, in: datastore)
+        return try await list(definition, datastore).map(Self.seen)
+    }
+
+    /// One poll of `schedule`: the runs it recorded (status `initialStatus`), oldest blob name first;
+    /// empty when nothing changed, the listing failed or the schedule stopped meanwhile.
+    func poll(_ schedule: ScheduleRecord, _ definition: ScheduleDefinition, at polledAt: Date, initialStatus: String) async -> [RunRecord] {
+        guard let name = definition.datastore else { return [] }
+        let started = ContinuousClock.now
+        defer { pollSeconds.observe(Self.seconds(ContinuousClock.now - started)) }
+        let blobs: [BlobItem]
+        do {
+            blobs = try await list(definition, try await datastore(named: name))
+        } catch {
+            polls.increment(["failed"])
+            logger.warning("a datastore folder could not be listed; retrying at the next poll", [
+                "schedule_id": .string(schedule.id), "datastore": .string(name), "folder": .string(definition.folder),
+                "code": .string(error.code.rawValue), "reason": .string(error.message),
+            ])
+            return []
+        }
+        blobsListed.increment([], by: Double(blobs.count))
+        let seen: [SeenBlob]
+        do {
+            seen = try await store.seenBlobs(scheduleID: schedule.id)
+        } catch {
+            polls.increment(["failed"])
+            logger.error("could not read a schedule's seen-state; retrying at the next poll", ["schedule_id": .string(schedule.id), "error": .string("\(error)")])
+            return []
+        }
+        let listing = Dictionary(blobs.map { ($0.name, BlobVersion(etag: $0.etag, lastModified: $0.lastModified)) }, uniquingKeysWith: { first, _ in first })
+        let before = Dictionary(seen.map { ($0.name, BlobVersion(etag: $0.etag, lastModified: $0.lastModified)) }, uniquingKeysWith: { first, _ in first })
+        let pattern = definition.filePattern.flatMap { try? GlobPattern($0) }
+        let prefix = definition.folder.isEmpty ? "" : definition.folder + "/"
+        let changes = FolderChanges.between(listing: listing, seen: before, pattern: pattern, folderPrefix: prefix)
+        // Every changed blob is now seen, matching the pattern or not; only matching ones start runs.
+        let nowSeen = blobs.filter { before[$0.name] != listing[$0.name] }.map(Self.seen)
+        guard !nowSeen.isEmpty || !changes.forgotten.isEmpty else {
+            polls.increment(["unchanged"])
+            return []
+        }
+        let runs = changes.changed.map { blobName in
+            let runID = RandomUUID.make()
+            let body = definition.triggerBody(forBlob: blobName)
+            return RunRecord(
+                id: runID, pipelineID: schedule.pipelineID, experimentName: definition.experimentName, source: "datastore",
+                scheduleID: schedule.id, scheduledTime: polledAt, triggerFile: blobName, status: initialStatus,
+                parameterAssignments: body.parameterAssignmentsJSON, dataPathAssignments: body.dataPathAssignmentsJSON,
+                continueOnStepFailure: definition.continueOnStepFailure, submission: body.azureBody(gatewayRunID: runID), createdAt: Date())
+        }
+        do {
+            guard try await store.recordFolderChanges(
+                scheduleID: schedule.id, runs: runs, seen: nowSeen, forgotten: changes.forgotten, polledAt: polledAt)
+            else { return [] }
+        } catch {
+            polls.increment(["failed"])
+            logger.error("could not record a poll's changes; nothing was started", ["schedule_id": .string(schedule.id), "error": .string("\(error)")])
+            return []
+        }
+        polls.increment([runs.isEmpty ? "unchanged" : "changed"])
+        runsStarted.increment([], by: Double(runs.count))
+        if !runs.isEmpty {
+            logger.info("new or changed files in a watched folder", [
+                "schedule_id": .string(schedule.id), "datastore": .string(name), "folder": .string(definition.folder), "runs": .int(runs.count),
+            ])
+        }
+        return runs
+    }
+
+    private func list(_ definition: ScheduleDefinition, _ datastore: Datastore) async throws(AzureMLError) -> [BlobItem] {
+        let lister: BlobLister
+        do {
+            lister = try backend.lister()
+        } catch {
+            throw AzureMLError(code: .transport, message: "the Blob client is not started", operation: "list_blobs")
+        }
+        return try await listings.list(definition.folder, in: datastore, with: lister)
+    }
+
+    private static func seen(_ blob: BlobItem) -> SeenBlob {
+        SeenBlob(name: blob.name, etag: blob.etag, lastModified: blob.lastModified)
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,46 @@
+import AzureML
+import Foundation
+import Synchronization
+
+/// One listing per folder per poll, however many change-based schedules watch it: a listing in
+/// flight is joined, and one finished within `shareWindow` is reused (polls of equal intervals fall
+/// on the same instants, see `PollCalendar`).
+final class FolderListings: Sendable {
+    private struct Entry {
+        var task: Task<Result<[BlobItem], AzureMLError>, Never>
+        var startedAt: ContinuousClock.Instant
+    }
+
+    private let entries = Mutex<[String: Entry]>([:])
+    private let shareWindow: Duration
+
+    init(shareWindow: Duration = .seconds(2)) {
+        self.shareWindow = shareWindow
+    }
+
+    /// The folder's direct children, listed by `lister` unless a fresh enough listing is shared.
+    func list(_ folder: String, in datastore: Datastore, with lister: BlobLister) async throws(AzureMLError) -> [BlobItem] {
+        let key = datastore.name + "\u{0}" + folder
+        let now = ContinuousClock.now
+        let task = entries.withLock { entries in
+            if let entry = entries[key], now - entry.startedAt < shareWindow { return entry.task }
+            let task = Task { () -> Result<[BlobItem], AzureMLError> in
+                do throws(AzureMLError) {
+                    return .success(try await lister.listFolder(folder, in: datastore))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            entries[key] = Entry(task: task, startedAt: now)
+            // Old entries only hold a finished result; drop them so the table stays small.
+            entries = entries.filter { now - $0.value.startedAt < .seconds(60) }
+            return task
+        }
+        return try await task.value.get()
+    }
+
+    /// Forgets shared listings, so the next one is fresh (a baseline must see the folder as it is now).
+    func forget(_ folder: String, in datastore: Datastore) {
+        _ = entries.withLock { $0.removeValue(forKey: datastore.name + "\u{0}" + folder) }
+    }
+}
