@@ -25,8 +25,10 @@ VOLUME /var/lib/pipeline-gateway/data
 # (or the explicit GATEWAY_INSECURE_NO_AUTH=true behind an authenticating proxy).
 ENV GATEWAY_LISTEN=0.0.0.0:8080
 EXPOSE 8080
+# HTTPS: mount a certificate pair and set GATEWAY_TLS_CERT and GATEWAY_TLS_KEY (SIGHUP reloads it).
+# The health check then speaks https (-k: it checks liveness on loopback, not the certificate).
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
-  CMD curl -fsS http://127.0.0.1:8080/healthz || exit 1
+  CMD if [ -n "$GATEWAY_TLS_CERT" ]; then curl -fsSk https://127.0.0.1:8080/healthz; else curl -fsS http://127.0.0.1:8080/healthz; fi || exit 1
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["pipeline-gateway"]
 CMD ["serve"]

@@ -22,10 +22,12 @@ let package = Package(
         // libcurl for the Azure client's transport; shim.h wraps the variadic setopt/getinfo calls.
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // OpenSSL 3 for the server's TLS; shim.h turns the SSL_CTX_ctrl macros into callable functions.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .target(name: "Observability", swiftSettings: strict),
         // Strict RFC 8259 parser and writer for bodies the gateway validates and forwards (numbers as written).
         .target(name: "JSON", swiftSettings: strict),
-        .target(name: "HTTPServer", dependencies: ["CEpoll", "Observability"], swiftSettings: strict),
+        .target(name: "HTTPServer", dependencies: ["CEpoll", "COpenSSL", "Observability"], swiftSettings: strict),
         // The only code that speaks to Azure ML: wire models, credentials, retries, the client.
         .target(name: "AzureML", dependencies: ["CCurl", "JSON", "Observability"], swiftSettings: strict),
         // A local stand-in for the Azure surfaces the client uses; the default backend of `serve`.
@@ -41,7 +43,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "pipeline-gateway", dependencies: ["Gateway", "AzureML"], swiftSettings: strict),
-        .target(name: "TestSupport", dependencies: ["HTTPServer"], path: "Tests/TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["HTTPServer", "COpenSSL"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "AzureMLTests", dependencies: ["AzureML", "HTTPServer", "TestSupport"], swiftSettings: strict),

@@ -6,7 +6,7 @@ profile="${1:-run}"
 packages=(pkg-config libsqlite3-dev libssl-dev libnghttp2-dev libcurl4-openssl-dev curl)
 case "$profile" in
   run) ;;
-  test) packages+=(python3 python3-venv python3-pip) ;;
+  test) packages+=(python3 python3-venv python3-pip openssl) ;;
   bench) packages+=(nginx-light wrk procps) ;;
   *) echo "install-deps.sh: unknown profile '$profile' (run, test, bench)" >&2; exit 2 ;;
 esac

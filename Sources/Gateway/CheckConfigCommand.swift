@@ -1,5 +1,6 @@
 import AzureML
 import Foundation
+import HTTPServer
 import Observability
 
 /// `pipeline-gateway check-config`: validates the configuration the way `serve` would, then proves
@@ -15,6 +16,10 @@ public enum CheckConfigCommand {
             return 2
         }
         print("configuration: ok (listen \(configuration.listen), \(configuration.apiKeys.keys.count) API key(s))")
+        if let tls = configuration.tls, let certificate = try? TLSContext(configuration: tls).certificate {
+            print("tls: serving \(certificate.subject), valid until \(certificate.notAfter.formatted(.iso8601))"
+                + (tls.clientCAPath == nil ? "" : ", client certificates required"))
+        }
         let backend = AzureMLBackend(
             configuration: configuration.backend, caBundlePath: configuration.caBundlePath, logger: Logger(minimumLevel: .error),
             metrics: MetricsRegistry())

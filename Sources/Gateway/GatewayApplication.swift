@@ -24,7 +24,7 @@ public final class GatewayApplication: Sendable {
     let firer: ScheduleFirer
     /// The API keys in force; `reloadKeys` replaces them (SIGHUP).
     let keys: KeyRingHolder
-    private let server: HTTPServer
+    let server: HTTPServer
     private let environment: [String: String]
     private let background = Mutex<[Task<Void, Never>]>([])
 
@@ -69,9 +69,9 @@ public final class GatewayApplication: Sendable {
             AccessLogObserver(logger: logger.with(["component": "access"])),
             HTTPMetricsObserver(registry: metrics),
         ]
-        server = HTTPServer(
-            configuration: serverConfiguration ?? HTTPServerConfiguration(address: configuration.listen, eventLoops: configuration.eventLoops),
-            responder: responder, observers: observers)
+        var defaultServerConfiguration = HTTPServerConfiguration(address: configuration.listen, eventLoops: configuration.eventLoops)
+        defaultServerConfiguration.tls = configuration.tls
+        server = HTTPServer(configuration: serverConfiguration ?? defaultServerConfiguration, responder: responder, observers: observers)
         let server = server
         metrics.gauge("http_open_connections", help: "Client connections currently open.") { Double(server.openConnections) }
     }
@@ -133,6 +133,7 @@ public final class GatewayApplication: Sendable {
         startReadinessProbe()
         startLedgerWork()
         logger.info("listening", ["address": .string(address.description), "version": .string(GatewayVersion.current)])
+        logTLSCertificate()
         if configuration.insecureNoAuth {
             logger.warning("GATEWAY_INSECURE_NO_AUTH=true: requests are not authenticated; only run this behind a proxy that authenticates")
         }
@@ -272,16 +273,16 @@ public final class GatewayApplication: Sendable {
         }
     }
 
-    /// `serve`: start, wait for SIGTERM or SIGINT, drain, return. SIGHUP re-reads the API keys from
-    /// `envFile` when given.
+    /// `serve`: start, wait for SIGTERM or SIGINT, drain, return. SIGHUP reloads the TLS pair (when
+    /// serving HTTPS) and re-reads the API keys from `envFile` when given.
     public func run(envFile: String? = nil) async throws {
         try start()
         let reload = Task { [self] in
-            while !Task.isCancelled {
-                _ = await SignalWatcher.wait(for: [SIGHUP])
+            for await _ in SignalWatcher.arrivals(of: SIGHUP) {
                 guard !Task.isCancelled else { return }
+                reloadTLS()
                 guard let envFile else {
-                    logger.info("SIGHUP: no --env-file given, so there is nothing to re-read")
+                    if configuration.tls == nil { logger.info("SIGHUP: no --env-file given, so there is nothing to re-read") }
                     continue
                 }
                 do {

@@ -16,7 +16,9 @@ public enum GatewayCommand: Equatable, Sendable {
         public var description: String { message + "\nRun 'pipeline-gateway --help' for usage." }
     }
 
-    static let serveFlags: Set<String> = ["listen", "public-url", "log-level", "event-loops", "data", "database", "env-file", "clock-scale", "clock-origin"]
+    static let serveFlags: Set<String> = [
+        "listen", "public-url", "log-level", "event-loops", "data", "database", "env-file", "tls-cert", "tls-key", "clock-scale", "clock-origin",
+    ]
     static let storeFlags: Set<String> = ["data", "database", "env-file"]
     static let emulatorFlags: Set<String> = ["listen", "data", "run-seconds", "public-url", "log-level"]
 
@@ -96,6 +98,8 @@ public enum GatewayCommand: Equatable, Sendable {
                   --database URL        sqlite:PATH (GATEWAY_DATABASE, default sqlite:DATA/gateway.sqlite3)
                   --env-file FILE       KEY=VALUE lines read over the environment at start; SIGHUP re-reads
                                         GATEWAY_API_KEYS from it
+                  --tls-cert FILE       serve HTTPS with this PEM certificate (chain) (GATEWAY_TLS_CERT)
+                  --tls-key FILE        the certificate's PEM private key, unencrypted (GATEWAY_TLS_KEY)
                   --clock-scale N       test only (needs GATEWAY_TESTING=1): the scheduler's clock runs N times
                                         faster (GATEWAY_CLOCK_SCALE), from --clock-origin TIME (GATEWAY_CLOCK_ORIGIN)
 
@@ -104,9 +108,11 @@ public enum GatewayCommand: Equatable, Sendable {
                   GATEWAY_INSECURE_NO_AUTH    true to listen publicly without keys behind an authenticating proxy
                   GATEWAY_RATE_LIMIT          requests per second per API key: RATE or RATE,BURST, or off (default 50,100)
                   GATEWAY_RETENTION_DAYS      prune finished runs and idempotency keys older than this (default 90)
+                  GATEWAY_TLS_CLIENT_CA       PEM CA bundle: with HTTPS, require client certificates it issued (mTLS)
 
                 Signals: SIGTERM/SIGINT stop accepting, finish in-flight requests (up to 30 s) and exit 0.
-                SIGHUP re-reads GATEWAY_API_KEYS (from --env-file when given).
+                SIGHUP reloads the TLS certificate and key from their files (new connections get them; a bad
+                pair is refused and the old one kept) and re-reads GATEWAY_API_KEYS (from --env-file when given).
                 """
         case "migrate":
             return """

@@ -27,9 +27,16 @@ public final class HTTPServer: Sendable {
     /// Connections currently open (for the `/metrics` gauge and tests).
     public var openConnections: Int { context.openConnections.load(ordering: .relaxed) }
 
-    /// Binds and starts the loops; returns the bound address (the real port when 0 was asked for).
+    /// Loads the TLS pair (when configured), binds and starts the loops; returns the bound address
+    /// (the real port when 0 was asked for).
+    /// - Throws: `TLSConfigurationError` when the certificate pair cannot be used, `SystemError`
+    ///   when the address cannot be bound.
     @discardableResult
-    public func start() throws(SystemError) -> SocketAddress {
+    public func start() throws -> SocketAddress {
+        if let tls = configuration.tls {
+            let loaded = try TLSContext(configuration: tls)
+            context.tlsContext.withLock { $0 = loaded }
+        }
         signal(SIGPIPE, SIG_IGN)
         Self.raiseFileLimit(toAtLeast: configuration.maxConnections + 256)
         let listener = try ListeningSocket(address: configuration.address)
@@ -64,7 +71,7 @@ public final class HTTPServer: Sendable {
         for (loop, acceptor) in zip(loops, acceptors) {
             await loop.submit {
                 acceptor.deregister()
-                for case let connection as Connection in loop.registeredHandlers { connection.session?.beginShutdown() }
+                for case let connection as Connection in loop.registeredHandlers { connection.beginShutdown() }
             }
         }
         // Closed at once, not after the drain, so new clients are refused instead of queuing in the backlog.
@@ -84,6 +91,22 @@ public final class HTTPServer: Sendable {
                 continuation.resume()
             }
         }
+    }
+
+    /// The certificate new TLS connections are served; nil when serving cleartext (or not started).
+    public var tlsCertificate: TLSCertificateSummary? { context.tlsContext.withLock { $0?.certificate } }
+
+    /// Re-reads the certificate pair from the configured files, for connections accepted from now
+    /// on; open connections keep the pair they were established with (certificate rotation without
+    /// dropping anyone). A pair that fails to load leaves the current one in force.
+    /// - Returns: the newly served certificate, or nil when the server does not use TLS.
+    /// - Throws: `TLSConfigurationError` saying what is wrong with the new files.
+    @discardableResult
+    public func reloadTLS() throws(TLSConfigurationError) -> TLSCertificateSummary? {
+        guard let tls = configuration.tls else { return nil }
+        let loaded = try TLSContext(configuration: tls)
+        context.tlsContext.withLock { $0 = loaded }
+        return loaded.certificate
     }
 
     /// 10,000 connections need more descriptors than the usual soft limit of 1,024.

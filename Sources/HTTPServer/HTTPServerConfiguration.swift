@@ -17,6 +17,8 @@ public struct HTTPServerConfiguration: Sendable {
     public var shutdownGracePeriod: Duration = .seconds(30)
     /// Event loop threads; default one per core.
     public var eventLoops: Int
+    /// Serve HTTPS with this certificate pair; nil serves cleartext HTTP.
+    public var tls: TLSConfiguration?
 
     public init(address: SocketAddress, eventLoops: Int? = nil) {
         self.address = address

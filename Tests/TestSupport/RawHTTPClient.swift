@@ -5,8 +5,11 @@ import Glibc
 /// send malformed, partial or pipelined requests) and reads raw responses back. The socket is
 /// non-blocking and waits by sleeping the task, so tests never pin a thread of the cooperative pool
 /// (which the server's async handlers need).
+///
+/// With `tls` (by default the one `TestTransport.tls` sets), the same bytes go through TLS.
 public final class RawHTTPClient {
     public let fd: Int32
+    private let tls: TestTLSClient?
 
     public enum ClientError: Error, CustomStringConvertible {
         case connect(Int32)
@@ -27,10 +30,11 @@ public final class RawHTTPClient {
     private var buffer: [UInt8] = []
     private var timeout: Double
 
-    /// Connects to 127.0.0.1:`port`; reads time out after `timeout` seconds.
-    public init(port: Int, timeout: Double = 5) throws {
+    /// Connects to 127.0.0.1:`port`; reads time out after `timeout` seconds. With `tls`, the
+    /// handshake runs on the first send or read (or `handshake()`).
+    public init(port: Int, timeout: Double = 5, tls: TLSClientOptions? = TestTransport.tls?.client) throws {
         self.timeout = timeout
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -46,9 +50,40 @@ public final class RawHTTPClient {
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        do {
+            self.tls = try tls.map { try TestTLSClient(fd: fd, options: $0) }
+        } catch {
+            close(fd)
+            throw error
+        }
+        self.fd = fd
     }
 
-    deinit { close(fd) }
+    deinit {
+        close(fd)
+    }
+
+    /// Completes the TLS handshake; throws `.closed` when the server refuses it.
+    public func handshake() async throws {
+        guard let tls else { return }
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
+        while true {
+            switch tls.handshake() {
+            case .bytes: return
+            case .retry:
+                guard ContinuousClock.now < deadline else { throw ClientError.timeout }
+                try await Task.sleep(for: .milliseconds(2))
+            case .endOfStream, .failed: throw ClientError.closed
+            }
+        }
+    }
+
+    /// The server certificate's subject (`/CN=…`) after the handshake; nil in cleartext.
+    public var peerCertificateSubject: String? { tls?.peerSubject }
+    /// The ALPN protocol the server chose, nil when none (or cleartext).
+    public var negotiatedProtocol: String? { tls?.negotiatedProtocol }
+    /// The TLS version in use ("TLSv1.3"); nil in cleartext.
+    public var tlsVersion: String? { tls?.protocolVersion }
 
     /// How long reads wait for the server before throwing `.timeout`.
     public func setTimeout(_ seconds: Double) {
@@ -61,7 +96,7 @@ public final class RawHTTPClient {
         var offset = 0
         let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            let n = bytes.withUnsafeBytes { transmit(UnsafeRawBufferPointer(rebasing: $0[offset...])) }
             if n > 0 {
                 offset += n
             } else if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
@@ -110,7 +145,7 @@ public final class RawHTTPClient {
         var chunk = [UInt8](repeating: 0, count: 65536)
         let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
         while true {
-            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            let n = chunk.withUnsafeMutableBytes { receive(into: $0) }
             if n > 0 {
                 buffer.append(contentsOf: chunk[0..<n])
                 return true
@@ -119,6 +154,33 @@ public final class RawHTTPClient {
             guard errno == EAGAIN || errno == EWOULDBLOCK else { return false }
             guard ContinuousClock.now < deadline else { throw ClientError.timeout }
             try await Task.sleep(for: .milliseconds(2))
+        }
+    }
+}
+
+extension RawHTTPClient {
+    /// `send`, or one TLS write; -1 with errno EAGAIN when it must be retried.
+    private func transmit(_ bytes: UnsafeRawBufferPointer) -> Int {
+        guard let tls else { return Glibc.send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL)) }
+        return Self.socketStyle(tls.write(bytes))
+    }
+
+    /// `recv`, or one TLS read: > 0 bytes, 0 end of stream, -1 with errno set.
+    private func receive(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        guard let tls else { return recv(fd, buffer.baseAddress, buffer.count, 0) }
+        return Self.socketStyle(tls.read(into: buffer))
+    }
+
+    private static func socketStyle(_ io: TestTLSClient.IO) -> Int {
+        switch io {
+        case .bytes(let n): return n
+        case .retry:
+            errno = EAGAIN
+            return -1
+        case .endOfStream: return 0
+        case .failed:
+            errno = ECONNRESET
+            return -1
         }
     }
 }

@@ -10,6 +10,7 @@ public func withTestServer<R>(
     // Port 0 on loopback: never a fixed port, so parallel tests never collide.
     var configuration = HTTPServerConfiguration(address: try SocketAddress(parsing: "127.0.0.1:0"), eventLoops: 2)
     configuration.shutdownGracePeriod = .seconds(5)
+    configuration.tls = TestTransport.tls?.server
     configure(&configuration)
     let server = HTTPServer(configuration: configuration, responder: router.buildResponder(), observers: observers)
     let address = try server.start()

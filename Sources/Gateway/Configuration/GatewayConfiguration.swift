@@ -32,6 +32,8 @@ public struct GatewayConfiguration: Sendable {
     public var caBundlePath: String? = nil
     /// A faster scheduler clock for tests (`--clock-scale`, only with `GATEWAY_TESTING=1`); nil = the wall clock.
     public var testClock: TestClockSetting? = nil
+    /// HTTPS (`GATEWAY_TLS_CERT` / `GATEWAY_TLS_KEY`, optional `GATEWAY_TLS_CLIENT_CA`); nil serves HTTP.
+    public var tls: TLSConfiguration? = nil
 
     public static let defaultListen = "127.0.0.1:8080"
 
@@ -99,6 +101,7 @@ public struct GatewayConfiguration: Sendable {
             }
         }
         let caBundlePath = CABundleSetting.load(environment: environment, problems: &problems)
+        let tls = TLSSetting.load(environment: environment, flags: flags, problems: &problems)
         var sqliteSynchronous = SQLiteStoreOptions.Synchronous.full
         if let text = environment["GATEWAY_SQLITE_SYNCHRONOUS"] {
             switch text.lowercased() {
@@ -109,11 +112,11 @@ public struct GatewayConfiguration: Sendable {
         }
         let testClock = TestClockSetting.load(environment: environment, flags: flags, problems: &problems)
         guard problems.isEmpty, let listen, let level, let database else { throw ConfigurationError(problems: problems) }
-        let publicURL = flags["public-url"] ?? environment["GATEWAY_PUBLIC_URL"] ?? "http://\(listen)"
+        let publicURL = flags["public-url"] ?? environment["GATEWAY_PUBLIC_URL"] ?? "\(tls == nil ? "http" : "https")://\(listen)"
         return GatewayConfiguration(
             listen: listen, publicURL: publicURL, logLevel: level, apiKeys: ring, insecureNoAuth: insecure,
             eventLoops: eventLoops, backend: backend, dataDirectory: dataDirectory, database: database, retentionDays: retentionDays,
-            rateLimit: rateLimit, sqliteSynchronous: sqliteSynchronous, caBundlePath: caBundlePath,
-            testClock: testClock)
+            rateLimit: rateLimit, sqliteSynchronous: sqliteSynchronous, caBundlePath: caBundlePath, testClock: testClock,
+            tls: tls)
     }
 }

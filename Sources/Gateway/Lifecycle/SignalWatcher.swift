@@ -9,6 +9,20 @@ public enum SignalWatcher {
         await wait(for: [SIGTERM, SIGINT])
     }
 
+    /// Every arrival of `number` while the stream is iterated, from one signal source kept for the
+    /// stream's whole life. (Waiting anew per arrival would set SIG_IGN again after libdispatch
+    /// installed its handler, which silently disables the source: a second SIGHUP was lost.)
+    public static func arrivals(of number: Int32) -> AsyncStream<Void> {
+        AsyncStream { continuation in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: DispatchQueue(label: "signal-\(number)"))
+            source.setEventHandler { @Sendable in continuation.yield() }
+            let held = HeldSource(source)
+            continuation.onTermination = { @Sendable _ in held.source.cancel() }
+            source.resume()
+        }
+    }
+
     /// Returns when the first of `signals` arrives, with its number.
     public static func wait(for signals: [Int32]) async -> Int32 {
         await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
@@ -49,4 +63,11 @@ private final class ResumeOnce: Sendable {
         }
         continuation?.resume(returning: value)
     }
+}
+
+/// Keeps a signal source for a stream's termination handler. `@unchecked`: the source is only
+/// cancelled from there, and libdispatch's `cancel` is safe from any thread.
+private final class HeldSource: @unchecked Sendable {
+    let source: any DispatchSourceSignal
+    init(_ source: any DispatchSourceSignal) { self.source = source }
 }

@@ -38,7 +38,10 @@ final class AcceptHandler: EventLoopHandler, @unchecked Sendable {
             guard let (fd, peer) = listener.acceptOne() else { return }
             let open = context.openConnections.add(1, ordering: .relaxed).newValue
             if open > context.configuration.maxConnections || context.isShuttingDown.load(ordering: .relaxed) {
-                Self.overloaded.withUnsafeBytes { _ = send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                // A TLS client would read a cleartext answer as garbage: it just sees the close.
+                if context.configuration.tls == nil {
+                    Self.overloaded.withUnsafeBytes { _ = send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                }
                 Glibc.close(fd)
                 context.openConnections.subtract(1, ordering: .relaxed)
                 continue
@@ -56,9 +59,19 @@ final class AcceptHandler: EventLoopHandler, @unchecked Sendable {
     func tick(now: UInt64) {}
 
     /// Creates the connection on the loop that will own it for its whole life.
+    /// Over TLS the session waits for the handshake, whose ALPN result decides the protocol.
     private static func open(fd: Int32, peer: String, on loop: EventLoop, context: ServerContext) {
+        if context.configuration.tls != nil {
+            guard let tls = context.tlsContext.withLock({ $0 })?.makeStream(fd: fd) else {
+                Glibc.close(fd)
+                context.openConnections.subtract(1, ordering: .relaxed)
+                return
+            }
+            Connection(fd: fd, peer: peer, loop: loop, context: context, tls: tls).start()
+            return
+        }
         let connection = Connection(fd: fd, peer: peer, loop: loop, context: context)
-        connection.session = HTTP1Session(connection: connection, context: context)
+        connection.session = context.makeSession(for: .http1_1, on: connection)
         connection.start()
     }
 }

@@ -14,6 +14,11 @@ final class ServerContext: Sendable {
     let bodyTimeout: UInt64
     let idleTimeout: UInt64
     let writeTimeout: UInt64
+    /// How long a TLS handshake may take (TLSConfiguration.handshakeTimeout), in nanoseconds.
+    let handshakeTimeout: UInt64
+    /// The certificate pair new connections get; nil serves cleartext. `HTTPServer.reloadTLS`
+    /// swaps it, and connections already open keep the context they started with.
+    let tlsContext = Mutex<TLSContext?>(nil)
 
     init(responder: RouterResponder, configuration: HTTPServerConfiguration, observers: [any HTTPExchangeObserver]) {
         self.responder = responder
@@ -23,6 +28,15 @@ final class ServerContext: Sendable {
         bodyTimeout = configuration.bodyReadTimeout.nanoseconds
         idleTimeout = configuration.idleTimeout.nanoseconds
         writeTimeout = configuration.writeTimeout.nanoseconds
+        handshakeTimeout = (configuration.tls?.handshakeTimeout ?? .seconds(10)).nanoseconds
+    }
+
+    /// The session for a protocol (the one ALPN chose, or HTTP/1.1 in cleartext): the single place
+    /// a protocol becomes code, so HTTP/2 plugs in here without touching sockets or TLS.
+    func makeSession(for applicationProtocol: ApplicationProtocol, on connection: Connection) -> any ConnectionSession {
+        switch applicationProtocol {
+        case .http1_1: HTTP1Session(connection: connection, context: self)
+        }
     }
 
     func record(_ record: HTTPExchangeRecord) {
