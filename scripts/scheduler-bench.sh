@@ -32,6 +32,7 @@ gateway_pid=""
 gateway_log=""
 gateway_url=""
 upstream_port=""
+upstream_pid=""
 declare -A fig=()
 
 log() { echo "scheduler-bench: $*" >&2; }
@@ -131,9 +132,9 @@ start_upstream() {
   : >"$dir/submits.log"
   : >"$dir/run-reads.log"
   nginx -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf" >"$dir/stdout.log" 2>&1 &
-  local pid=$!
-  started_pids+=("$pid")
-  wait_until_ready "nginx (upstream)" "http://127.0.0.1:$upstream_port/" "$pid" "$dir/error.log" 10
+  upstream_pid=$!
+  started_pids+=("$upstream_pid")
+  wait_until_ready "nginx (upstream)" "http://127.0.0.1:$upstream_port/" "$upstream_pid" "$dir/error.log" 10
 }
 
 # Starts the gateway on DATABASE (a path) in its own working directory NAME; records its start time.
@@ -194,12 +195,21 @@ wait_until_armed() {
 read_rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$gateway_pid/status" 2>/dev/null || true; }
 read_hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$gateway_pid/status" 2>/dev/null || true; }
 
-# utime + stime of the gateway, in clock ticks (fields 14 and 15 of /proc/PID/stat, after the "(comm)").
+# utime + stime of PID (default: the gateway), in clock ticks (fields 14 and 15 of /proc/PID/stat).
 read_cpu_ticks() {
-  local stat
-  stat=$(cat "/proc/$gateway_pid/stat") || die "cannot read /proc/$gateway_pid/stat"
+  local pid=${1:-$gateway_pid} stat
+  stat=$(cat "/proc/$pid/stat") || die "cannot read /proc/$pid/stat"
   stat=${stat##*) }
   awk '{ print $12 + $13 }' <<<"$stat"
+}
+
+# utime + stime of the upstream nginx, master and workers.
+read_upstream_ticks() {
+  local total=0 pid
+  for pid in "$upstream_pid" $(pgrep -P "$upstream_pid" || true); do
+    total=$((total + $(read_cpu_ticks "$pid")))
+  done
+  echo "$total"
 }
 
 # Busy ticks of the whole machine, all cores (user nice system irq softirq steal of /proc/stat's cpu line).
@@ -254,7 +264,7 @@ make_template_database() {
 
 # Phases 1 and 2: load BENCH_SCHEDULES schedules (RATE x 60 of them fire each minute), then fire.
 bench_load_and_fire() {
-  local binary=$1 port=$2 db="$run_dir/fire.sqlite3" window_start total cpu0 cpu1 machine0 machine1 ticks
+  local binary=$1 port=$2 db="$run_dir/fire.sqlite3" window_start total cpu0 cpu1 machine0 machine1 nginx0 nginx1 ticks
   local window_end drain_deadline last_total fires idle_since
   window_start=$(($(date +%s) + fire_lead))
   total=$(helper seed-fire "$run_dir/template/data/gateway.sqlite3" "$db" --total "$schedules" --rate "$fire_rate" \
@@ -281,12 +291,15 @@ bench_load_and_fire() {
   scrape_metrics "$run_dir/metrics-before.txt"
   cpu0=$(read_cpu_ticks)
   machine0=$(read_machine_ticks)
+  nginx0=$(read_upstream_ticks)
   window_end=$((window_start + fire_seconds))
   sleep_until "$window_end"
   ensure_gateway_alive
   cpu1=$(read_cpu_ticks)
   machine1=$(read_machine_ticks)
-  fig[fire_other_cores]=$(other_cores $((machine1 - machine0)) $((cpu1 - cpu0)) "$((fire_seconds + 1))")
+  nginx1=$(read_upstream_ticks)
+  fig[fire_other_cores]=$(other_cores $((machine1 - machine0)) $((cpu1 - cpu0 + nginx1 - nginx0)) "$((fire_seconds + 1))")
+  fig[fire_nginx_cores]=$(other_cores $((nginx1 - nginx0)) 0 "$((fire_seconds + 1))")
   fig[fire_rss_peak_kb]=$(peak_rss_kb "$run_dir/fire-rss.txt" "$window_start" "$window_end")
   ticks=$(getconf CLK_TCK)
   fig[fire_cpu_pct]=$(awk -v c=$((cpu1 - cpu0)) -v t="$ticks" -v s="$((fire_seconds + 1))" 'BEGIN { printf "%.1f", c / t / s * 100 }')
@@ -426,8 +439,9 @@ print_report() {
   echo "- submit reached the upstream − scheduled: p50 ${fig[fire_upstream_p50_ms]} ms, p99 ${fig[fire_upstream_p99_ms]} ms, max ${fig[fire_upstream_max_ms]} ms"
   echo "- gateway CPU during the fire window: ${fig[fire_cpu_pct]} % of one core; RSS after draining $(kb_to_mb "${fig[fire_rss_after_kb]}") MB, VmHWM $(kb_to_mb "${fig[fire_hwm_kb]}") MB"
   echo "- idle: RSS $(kb_to_mb "${fig[idle_rss_kb]}") MB; occurrences fired during the idle run: ${fig[idle_fired]}"
-  echo "- other processes (this script, nginx, anything else on the machine) kept ${fig[fire_other_cores]} of $(nproc) cores busy" \
-    "during the fire window and ${fig[idle_other_cores]} during the idle one; load average at the start: $load_at_start"
+  echo "- the upstream nginx used ${fig[fire_nginx_cores]} of a core during the fire window; everything else on the machine" \
+    "(this script included) kept ${fig[fire_other_cores]} of $(nproc) cores busy then, and ${fig[idle_other_cores]}" \
+    "(nginx included) during the idle window; load average at the start: $load_at_start"
 }
 
 write_results() {
