@@ -159,3 +159,53 @@ import TestSupport
         }
     }
 }
+
+/// Volume: thousands of files landing at once.
+@Suite(.serialized) struct DatastoreVolumeTests {
+    @Test func fiveThousandFilesAtOnce_startFiveThousandRuns_noneDoubled() async throws {
+        try await GatewayHarness.with(environment: DatastoreScheduleTests.environment) { gateway in
+            let id = try #require(try await gateway.post("/v1/schedules", DatastoreScheduleTests.body()).json?["id"] as? String)
+            let folder = DatastoreScheduleTests.folder(gateway)
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for index in 0..<5_000 {
+                try Data("row \(index)\n".utf8).write(to: URL(fileURLWithPath: folder + "/part-\(index).csv"))
+            }
+            var submits: [[String: Any]] = []
+            for _ in 0..<600 {
+                submits = try await gateway.emulatorCalls("submit")
+                if submits.count >= 5_000 { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            try await Task.sleep(for: .milliseconds(2200))
+            submits = try await gateway.emulatorCalls("submit")
+            #expect(submits.count == 5_000)
+            let paths = submits.compactMap {
+                ((($0["body"] as? [String: Any])?["DataPathAssignments"] as? [String: Any])?["input_datapath"] as? [String: Any])?["RelativePath"] as? String
+            }
+            #expect(Set(paths).count == 5_000, "each file once")
+            let store = gateway.app.store
+            let recorded = try await store.runs(.init(scheduleID: id), limit: 10_000, cursor: nil).items
+            #expect(recorded.count == 5_000)
+            #expect(recorded.allSatisfy { $0.azureRunID != nil }, "every run accepted")
+        }
+    }
+
+    @Test func underACap_aPollsRunsWaitAndGoInNameOrder() async throws {
+        try await GatewayHarness.with(environment: DatastoreScheduleTests.environment) { gateway in
+            let id = try #require(try await gateway.post("/v1/schedules", DatastoreScheduleTests.body(#","max_concurrent_runs":3"#)).json?["id"] as? String)
+            for index in 0..<10 { try DatastoreScheduleTests.write(gateway, "f\(index).csv", "x") }
+            var runs: [[String: Any]] = []
+            for _ in 0..<100 {
+                runs = try await DatastoreScheduleTests.runs(gateway, id)
+                if runs.count == 10, runs.filter({ $0["status"] as? String == "Waiting" }).count == 7 { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            try await Task.sleep(for: .milliseconds(2200))
+            runs = try await DatastoreScheduleTests.runs(gateway, id)
+            #expect(runs.filter { $0["status"] as? String == "Waiting" }.count == 7, "\(runs.map { $0["status"] ?? "" })")
+            #expect(try await gateway.emulatorCalls("submit").count == 3)
+            let sent = runs.filter { $0["status"] as? String != "Waiting" }.compactMap { $0["trigger_file"] as? String }.sorted()
+            #expect(sent == ["input/f0.csv", "input/f1.csv", "input/f2.csv"], "the oldest (by name) go first")
+        }
+    }
+}
