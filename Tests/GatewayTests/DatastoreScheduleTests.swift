@@ -204,8 +204,13 @@ import TestSupport
             runs = try await DatastoreScheduleTests.runs(gateway, id)
             #expect(runs.filter { $0["status"] as? String == "Waiting" }.count == 7, "\(runs.map { $0["status"] ?? "" })")
             #expect(try await gateway.emulatorCalls("submit").count == 3)
-            let sent = runs.filter { $0["status"] as? String != "Waiting" }.compactMap { $0["trigger_file"] as? String }.sorted()
-            #expect(sent == ["input/f0.csv", "input/f1.csv", "input/f2.csv"], "the oldest (by name) go first")
+            var sent: [String] = []
+            for run in runs {
+                let status = run["status"] as? String ?? ""
+                if status != "Waiting", let file = run["trigger_file"] as? String { sent.append(file) }
+            }
+            sent.sort()
+            #expect(sent == ["input/f0.csv", "input/f1.csv", "input/f2.csv"], "the oldest (by name) go first: \(runs.map { "\($0["trigger_file"] ?? "")=\($0["status"] ?? "")" })")
         }
     }
 }
