@@ -5,7 +5,6 @@ public import Observability
 public import Storage
 import Scheduling
 import Synchronization
-import Glibc
 
 /// The gateway as one object: routes, the HTTP server, metrics and readiness, wired from a
 /// `GatewayConfiguration`. Tests start it on port 0 and talk to it over loopback exactly as
@@ -245,33 +244,49 @@ public final class GatewayApplication: Sendable {
     }
 
     /// Arms every active schedule, applying its catchup policy to what it missed while the gateway was down.
+    ///
+    /// Read and armed a page at a time, so 100,000 schedules never sit in memory as rows all at once;
+    /// afterwards the freed pages go back to the system (`malloc_trim`), which otherwise keeps them.
     static func armActiveSchedules(store: any Store, scheduler: SchedulerEngine, logger: Logger) async {
         let started = ContinuousClock.now
-        let schedules: [ScheduleRecord]
-        do {
-            schedules = try await store.activeSchedules()
-        } catch {
-            logger.error("could not load the schedules; none will fire until restart", ["error": .string("\(error)")])
-            return
-        }
-        for schedule in schedules {
-            guard let definition = ScheduleDefinition.decode(schedule.definition),
-                let calendar = try? definition.calendar(createdAt: schedule.createdAt)
-            else {
-                logger.error("a stored schedule cannot be read; it will not fire", ["schedule_id": .string(schedule.id)])
-                continue
+        var cursor: Int64?
+        var count = 0
+        repeat {
+            let page: StoredPage<ScheduleRecord>
+            do {
+                page = try await store.schedules(activeOnly: true, pipelineID: nil, limit: armingPage, cursor: cursor)
+            } catch {
+                logger.error("could not load the schedules; the rest will not fire until restart", ["armed": .int(count), "error": .string("\(error)")])
+                return
             }
-            await scheduler.arm(schedule.id, calendar: calendar, lastFired: schedule.lastFireAt, catchup: definition.catchupPolicy)
-        }
-        if !schedules.isEmpty {
+            var batch: [SchedulerEngine.Arming] = []
+            batch.reserveCapacity(page.items.count)
+            for schedule in page.items {
+                guard let definition = ScheduleDefinition.decode(schedule.definition),
+                    let calendar = try? definition.calendar(createdAt: schedule.createdAt)
+                else {
+                    logger.error("a stored schedule cannot be read; it will not fire", ["schedule_id": .string(schedule.id)])
+                    continue
+                }
+                batch.append(.init(scheduleID: schedule.id, calendar: calendar, lastFired: schedule.lastFireAt, catchup: definition.catchupPolicy))
+            }
+            await scheduler.armAll(batch)
+            count += batch.count
+            cursor = page.nextCursor
+        } while cursor != nil
+        MemoryRelease.returnFreedMemory()
+        if count > 0 {
             let elapsed = ContinuousClock.now - started
             // The scheduler bench reads elapsed_ms: loading and arming 100,000 schedules must take < 2 s.
             logger.info("schedules armed", [
-                "count": .int(schedules.count),
+                "count": .int(count),
                 "elapsed_ms": .int(Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)),
             ])
         }
     }
+
+    /// Schedules read and armed per step at start.
+    static let armingPage = 2_000
 
     /// `serve`: start, wait for SIGTERM or SIGINT, drain, return. SIGHUP reloads the TLS pair (when
     /// serving HTTPS) and re-reads the API keys from `envFile` when given.

@@ -58,6 +58,10 @@ public protocol Store: Sendable {
     /// Every active schedule, for the scheduler to load at start.
     func activeSchedules() async throws(StoreError) -> [ScheduleRecord]
 
+    /// The schedules with these ids (those that exist), in no particular order: one read for a burst
+    /// of fires due at the same instant.
+    func schedules(ids: [String]) async throws(StoreError) -> [ScheduleRecord]
+
     /// Replaces the schedule if its stored version is `expectedVersion`; the stored copy gets version + 1.
     func replaceSchedule(_ schedule: ScheduleRecord, expectedVersion: Int64) async throws(StoreError) -> ScheduleUpdateOutcome
 
@@ -81,6 +85,10 @@ public protocol Store: Sendable {
     /// Records that the scheduler fired `fire`'s occurrence, together with the run it starts, in one
     /// durable transaction — or finds the occurrence already recorded and stores nothing.
     func claimFire(_ fire: FireRecord, run: RunRecord) async throws(StoreError) -> FireClaimOutcome
+
+    /// `claimFire` for many occurrences in one durable transaction (a burst due at one instant pays
+    /// for one commit); the outcomes are in the order of `claims`.
+    func claimFires(_ claims: [FireClaim]) async throws(StoreError) -> [FireClaimOutcome]
 
     /// Marks the occurrence's submission as settled and notes it on the schedule.
     func finishFire(scheduleID: String, scheduledTime: Date, outcome: String) async throws(StoreError)

@@ -7,6 +7,11 @@ The emulator is started as ``BINARY emulator --listen 127.0.0.1:0 --run-seconds 
 made with ``cryptography``): azure-identity accepts only ``https`` authorities and azure-storage-blob and
 azure-core send bearer tokens only over ``https``, so Microsoft's clients reach the emulator through it,
 unchanged, with ``connection_verify=<the certificate>``. The relay does not look at the HTTP it carries.
+
+``gateway`` is ``pipeline-gateway serve`` with zero configuration (its built-in emulator, data in a temp
+``GATEWAY_DATA_DIR``); ``gateway_fast_clock`` is the same with ``GATEWAY_TESTING=1 GATEWAY_CLOCK_SCALE=60``
+(a one-minute polling interval is a second), and ``gateway_emulator_tls`` the HTTPS relay in front of its
+built-in emulator.
 """
 
 import atexit
@@ -260,11 +265,23 @@ def emulator_tls(emulator, tmp_path_factory):
 # --- the gateway itself (serve, with its built-in emulator) -------------------------------------------
 
 class Gateway:
-    def __init__(self, process, log_path):
+    def __init__(self, process, log_path, data_dir=None):
         self.process = process
         self.log_path = log_path
+        self.data_dir = data_dir
         self.base_url = None
         self.emulator_url = None
+
+    @property
+    def emulator_port(self):
+        return int(self.emulator_url.rsplit(":", 1)[1])
+
+    def emulator_calls(self, operation=None):
+        """``GET /emulator/calls`` of the built-in emulator (``operation`` filters, e.g. ``submit``)."""
+        response = requests.get(self.emulator_url + "/emulator/calls", params={"operation": operation} if operation else None,
+                                timeout=10)
+        response.raise_for_status()
+        return response.json()["items"]
 
     def log_tail(self, lines=40):
         return "\n".join(Path(self.log_path).read_text(errors="replace").splitlines()[-lines:])
@@ -296,20 +313,20 @@ def _gateway_addresses(log_path):
     return port, emulator_url
 
 
-@pytest.fixture(scope="module")
-def gateway(tmp_path_factory):
-    """``pipeline-gateway serve`` on a free loopback port with zero configuration (its own emulator)."""
+def _start_gateway(tmp_path_factory, extra_environment=None):
+    """Starts ``serve`` with zero configuration (plus ``extra_environment``); yields the running ``Gateway``."""
     if not os.access(BINARY, os.X_OK):
         pytest.fail("not an executable: %s (build it first, or set PIPELINE_GATEWAY_BINARY)" % BINARY)
     work = tmp_path_factory.mktemp("gateway")
     log_path = work / "gateway.log"
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("GATEWAY_", "AZUREML_", "AZURE_"))}
     environment["GATEWAY_DATA_DIR"] = str(work / "data")
+    environment.update(extra_environment or {})
     with open(log_path, "w") as log:
         process = subprocess.Popen(
             [BINARY, "serve", "--listen", "127.0.0.1:0"], cwd=str(work), env=environment,
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log)
-    instance = Gateway(process, log_path)
+    instance = Gateway(process, log_path, work / "data")
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while True:
@@ -326,6 +343,36 @@ def gateway(tmp_path_factory):
         yield instance
     finally:
         instance.stop()
+
+
+@pytest.fixture(scope="module")
+def gateway(tmp_path_factory):
+    """``pipeline-gateway serve`` on a free loopback port with zero configuration (its own emulator)."""
+    yield from _start_gateway(tmp_path_factory)
+
+
+# The scheduler's clock 60x fast (test-only, DESIGN "Scheduler guarantees"): a one-minute polling interval
+# of a change-based schedule is one real second.
+FAST_CLOCK_ENVIRONMENT = {"GATEWAY_TESTING": "1", "GATEWAY_CLOCK_SCALE": "60"}
+
+
+@pytest.fixture(scope="module")
+def gateway_fast_clock(tmp_path_factory):
+    """Like ``gateway``, with the scheduler's clock 60x fast: schedules polling every minute poll every second."""
+    yield from _start_gateway(tmp_path_factory, FAST_CLOCK_ENVIRONMENT)
+
+
+@pytest.fixture(scope="module")
+def gateway_emulator_tls(gateway_fast_clock, tmp_path_factory):
+    """``gateway_fast_clock``'s built-in emulator behind ``https://127.0.0.1:<port>`` (see ``emulator_tls``)."""
+    cert_path, key_path = _self_signed_certificate(tmp_path_factory.mktemp("gateway-tls"))
+    relay = TlsRelay(gateway_fast_clock.emulator_port, cert_path, key_path)
+    try:
+        response = requests.get(relay.base_url + "/discovery", verify=cert_path, timeout=10)
+        assert response.status_code == 200, response.text
+        yield relay
+    finally:
+        relay.close()
 
 
 def emulator_token(base_url):

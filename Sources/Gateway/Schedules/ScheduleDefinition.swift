@@ -151,9 +151,6 @@ struct ScheduleDefinition: Codable, Sendable, Equatable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func decode(_ text: String) -> ScheduleDefinition? {
-        try? JSONDecoder().decode(ScheduleDefinition.self, from: Data(text.utf8))
-    }
 
     func encoded() -> String {
         let encoder = JSONEncoder()

@@ -31,6 +31,77 @@ final class ScheduleFirer: FireSink {
             buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 60])
     }
 
+    /// Occurrences due at one wake-up: the plain ones (no cap, no overlap check, not a poll) are read
+    /// with one query and recorded in a few transactions of `claimChunk`, so a thousand schedules due
+    /// at the same second are all recorded within a few tens of milliseconds; then they are sent.
+    /// The others take the one-by-one path, concurrently.
+    func fire(_ fires: [ScheduledFire]) async {
+        guard fires.count > 1 else {
+            if let only = fires.first { await fire(only) }
+            return
+        }
+        let records: [ScheduleRecord]
+        do {
+            records = try await store.schedules(ids: Array(Set(fires.map(\.scheduleID))))
+        } catch {
+            logger.error("could not read the schedules of due fires; none was recorded", ["fires": .int(fires.count), "error": .string("\(error)")])
+            fires.forEach { _ in self.fires.increment(["store_failed"]) }
+            return
+        }
+        var known: [String: (ScheduleRecord, ScheduleDefinition)] = [:]
+        for record in records where record.isActive {
+            if let definition = ScheduleDefinition.decode(record.definition) { known[record.id] = (record, definition) }
+        }
+        var plain: [FireClaim] = []
+        var oneByOne: [ScheduledFire] = []
+        for fire in fires {
+            guard let (schedule, definition) = known[fire.scheduleID] else { continue }
+            if definition.isChangeBased || definition.maxConcurrentRuns != nil || definition.overlapPolicy == "skip" {
+                oneByOne.append(fire)
+                continue
+            }
+            let run = runRecord(for: fire, schedule, definition)
+            plain.append(FireClaim(fire: FireRecord(scheduleID: schedule.id, scheduledTime: fire.scheduledTime, runID: run.id, claimedAt: Date()), run: run))
+        }
+        var claimed: [RunRecord] = []
+        for start in stride(from: 0, to: plain.count, by: Self.claimChunk) {
+            let chunk = Array(plain[start..<min(start + Self.claimChunk, plain.count)])
+            do {
+                let outcomes = try await store.claimFires(chunk)
+                let now = clock.now()
+                for (claim, outcome) in zip(chunk, outcomes) where outcome == .claimed {
+                    lateness.observe(max(0, now.timeIntervalSince(claim.fire.scheduledTime)))
+                    claimed.append(claim.run)
+                }
+            } catch {
+                logger.error("could not record schedule fires; they were not submitted", ["fires": .int(chunk.count), "error": .string("\(error)")])
+                chunk.forEach { _ in self.fires.increment(["store_failed"]) }
+            }
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for fire in oneByOne { group.addTask { await self.fire(fire) } }
+            for run in claimed {
+                guard let scheduleID = run.scheduleID, let scheduledTime = run.scheduledTime else { continue }
+                group.addTask { await self.submit(run, scheduleID: scheduleID, scheduledTime: scheduledTime) }
+            }
+        }
+    }
+
+    /// How many occurrences one transaction records: the first of a burst are durable (and on their
+    /// way) after one commit, not after the whole burst.
+    static let claimChunk = 250
+
+    /// The run one occurrence of a time-based schedule starts, recorded `Submitting`.
+    private func runRecord(for fire: ScheduledFire, _ schedule: ScheduleRecord, _ definition: ScheduleDefinition) -> RunRecord {
+        let runID = RandomUUID.make()
+        let body = definition.triggerBody
+        return RunRecord(
+            id: runID, pipelineID: schedule.pipelineID, experimentName: definition.experimentName, source: "schedule",
+            scheduleID: schedule.id, scheduledTime: fire.scheduledTime, status: RunState.submitting,
+            parameterAssignments: body.parameterAssignmentsJSON, dataPathAssignments: body.dataPathAssignmentsJSON,
+            continueOnStepFailure: definition.continueOnStepFailure, submission: body.azureBody(gatewayRunID: runID), createdAt: Date())
+    }
+
     func fire(_ fire: ScheduledFire) async {
         guard let schedule = try? await store.schedule(id: fire.scheduleID), schedule.isActive,
             let definition = ScheduleDefinition.decode(schedule.definition)
@@ -44,13 +115,8 @@ final class ScheduleFirer: FireSink {
             fires.increment(["skipped"])
             return
         }
-        let runID = RandomUUID.make()
-        let body = definition.triggerBody
-        let record = RunRecord(
-            id: runID, pipelineID: schedule.pipelineID, experimentName: definition.experimentName, source: "schedule",
-            scheduleID: schedule.id, scheduledTime: fire.scheduledTime, status: RunState.submitting,
-            parameterAssignments: body.parameterAssignmentsJSON, dataPathAssignments: body.dataPathAssignmentsJSON,
-            continueOnStepFailure: definition.continueOnStepFailure, submission: body.azureBody(gatewayRunID: runID), createdAt: Date())
+        let record = runRecord(for: fire, schedule, definition)
+        let runID = record.id
         let claim = FireRecord(scheduleID: schedule.id, scheduledTime: fire.scheduledTime, runID: runID, claimedAt: Date())
         let recorded: RunRecord
         do {

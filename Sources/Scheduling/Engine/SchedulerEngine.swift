@@ -10,8 +10,11 @@ import Synchronization
 public actor SchedulerEngine {
     private let clock: any SchedulerClock
     private let sink: any FireSink
-    private var calendars: [String: any FireCalendar] = [:]
-    private var generations: [String: Int] = [:]
+    /// Each armed schedule's calendar and the generation its queue entries carry (one table, not two:
+    /// at 100,000 schedules every per-schedule byte counts).
+    private var armedSchedules: [String: Armed] = [:]
+    /// Generations of disarmed schedules: a re-arm continues from here, so stale queue entries stay stale.
+    private var lastGenerations: [String: Int] = [:]
     private var queue = FireQueue()
     private var sleeper: Task<Void, Never>?
     private var sleepingUntil: Date?
@@ -21,6 +24,26 @@ public actor SchedulerEngine {
 
     /// At most this many missed occurrences are looked at when a schedule is armed after downtime.
     static let catchupHorizon = 1_000
+
+    private struct Armed {
+        var calendar: any FireCalendar
+        var generation: Int
+    }
+
+    /// One schedule to arm, for `armAll`.
+    public struct Arming: Sendable {
+        public var scheduleID: String
+        public var calendar: any FireCalendar
+        public var lastFired: Date?
+        public var catchup: CatchupPolicy
+
+        public init(scheduleID: String, calendar: any FireCalendar, lastFired: Date?, catchup: CatchupPolicy) {
+            self.scheduleID = scheduleID
+            self.calendar = calendar
+            self.lastFired = lastFired
+            self.catchup = catchup
+        }
+    }
 
     public init(clock: any SchedulerClock, sink: any FireSink) {
         self.clock = clock
@@ -35,34 +58,44 @@ public actor SchedulerEngine {
     ///     was armed (the gateway was down). A re-armed schedule that was enabled passes `.none`
     ///     implicitly by passing `lastFired: now` (enabling never replays what was missed while disabled).
     public func arm(_ scheduleID: String, calendar: any FireCalendar, lastFired: Date?, catchup: CatchupPolicy) async {
-        let generation = (generations[scheduleID] ?? 0) + 1
-        generations[scheduleID] = generation
-        calendars[scheduleID] = calendar
-        armed.withLock { $0 = calendars.count }
+        await armAll([Arming(scheduleID: scheduleID, calendar: calendar, lastFired: lastFired, catchup: catchup)])
+    }
+
+    /// `arm` for many schedules in one call: at start, 100,000 schedules are armed in batches rather
+    /// than with one actor hop each.
+    public func armAll(_ batch: [Arming]) async {
         let now = clock.now()
-        // Bounded: after a very long downtime only this many missed times are planned (and reported).
-        let due = calendar.occurrences(after: lastFired, through: now, limit: Self.catchupHorizon)
-        let plan = catchup.plan(due)
-        if !plan.passOver.isEmpty {
-            await sink.passedOver(plan.passOver.map { ScheduledFire(scheduleID: scheduleID, scheduledTime: $0) }, policy: catchup)
+        var due: [ScheduledFire] = []
+        for item in batch {
+            let scheduleID = item.scheduleID
+            let generation = (armedSchedules[scheduleID]?.generation ?? lastGenerations[scheduleID] ?? 0) + 1
+            lastGenerations[scheduleID] = nil
+            armedSchedules[scheduleID] = Armed(calendar: item.calendar, generation: generation)
+            // Bounded: after a very long downtime only this many missed times are planned (and reported).
+            let missed = item.calendar.occurrences(after: item.lastFired, through: now, limit: Self.catchupHorizon)
+            let plan = item.catchup.plan(missed)
+            if !plan.passOver.isEmpty {
+                await sink.passedOver(plan.passOver.map { ScheduledFire(scheduleID: scheduleID, scheduledTime: $0) }, policy: item.catchup)
+            }
+            due += plan.fire.map { ScheduledFire(scheduleID: scheduleID, scheduledTime: $0) }
+            let next: Date? = item.lastFired == nil && missed.isEmpty
+                ? item.calendar.firstFireTime
+                : item.calendar.nextFireTime(after: max(now, item.lastFired ?? now))
+            if let next { enqueue(scheduleID, at: next, generation: generation) }
         }
-        for time in plan.fire { dispatch(ScheduledFire(scheduleID: scheduleID, scheduledTime: time)) }
-        let next: Date? = lastFired == nil && due.isEmpty
-            ? calendar.firstFireTime
-            : calendar.nextFireTime(after: max(now, lastFired ?? now))
-        if let next { enqueue(scheduleID, at: next, generation: generation) }
+        armed.withLock { $0 = armedSchedules.count }
+        if !due.isEmpty { dispatch(due) }
     }
 
     /// Stops a schedule (disabled or deleted): its pending fire is dropped at once.
     public func disarm(_ scheduleID: String) {
-        generations[scheduleID] = (generations[scheduleID] ?? 0) + 1
-        calendars[scheduleID] = nil
-        armed.withLock { $0 = calendars.count }
+        if let generation = armedSchedules.removeValue(forKey: scheduleID)?.generation { lastGenerations[scheduleID] = generation }
+        armed.withLock { $0 = armedSchedules.count }
     }
 
     /// The next time `scheduleID` will fire, if armed.
     public func nextFireTime(of scheduleID: String) -> Date? {
-        guard let generation = generations[scheduleID], calendars[scheduleID] != nil else { return nil }
+        guard let generation = armedSchedules[scheduleID]?.generation else { return nil }
         // The queue is small to scan only in tests; the engine itself never scans it.
         var copy = queue
         while let entry = copy.popFirst() {
@@ -71,22 +104,30 @@ public actor SchedulerEngine {
         return nil
     }
 
-    public var armedCount: Int { calendars.count }
+    public var armedCount: Int { armedSchedules.count }
 
     /// `armedCount`, without waiting for the actor.
     public nonisolated var armedSnapshot: Int { armed.withLock { $0 } }
 
     /// Fires due occurrences until the calling task is cancelled; then waits for fires in flight.
+    ///
+    /// Everything due at one wake-up goes to the sink as one batch (a thousand schedules due at the
+    /// same second are recorded in one transaction, not a thousand).
     public func run() async {
         while !Task.isCancelled {
             dropStaleHead()
             let now = clock.now()
-            if let head = queue.first, head.time <= now {
+            var due: [ScheduledFire] = []
+            while let head = queue.first, head.time <= now, due.count < Self.maximumBatch {
                 _ = queue.popFirst()
-                dispatch(ScheduledFire(scheduleID: head.scheduleID, scheduledTime: head.time))
-                if let calendar = calendars[head.scheduleID], let next = calendar.nextFireTime(after: head.time) {
-                    enqueue(head.scheduleID, at: next, generation: head.generation)
+                if let armed = armedSchedules[head.scheduleID], armed.generation == head.generation {
+                    due.append(ScheduledFire(scheduleID: head.scheduleID, scheduledTime: head.time))
+                    if let next = armed.calendar.nextFireTime(after: head.time) { enqueue(head.scheduleID, at: next, generation: head.generation) }
                 }
+                dropStaleHead()
+            }
+            if !due.isEmpty {
+                dispatch(due)
                 continue
             }
             await sleep(until: queue.first?.time ?? .distantFuture)
@@ -95,10 +136,13 @@ public actor SchedulerEngine {
         inFlight.removeAll()
     }
 
-    private func dispatch(_ fire: ScheduledFire) {
+    /// The most occurrences handed to the sink at once.
+    static let maximumBatch = 2_000
+
+    private func dispatch(_ fires: [ScheduledFire]) {
         let sink = sink
         inFlight.removeAll { $0.isCancelled }
-        let task = Task { await sink.fire(fire) }
+        let task = Task { await sink.fire(fires) }
         inFlight.append(task)
         if inFlight.count > 1024 {
             // Keep the list bounded: finished tasks hold nothing, so forget the oldest references.
@@ -112,7 +156,7 @@ public actor SchedulerEngine {
     }
 
     private func dropStaleHead() {
-        while let head = queue.first, generations[head.scheduleID] != head.generation || calendars[head.scheduleID] == nil {
+        while let head = queue.first, armedSchedules[head.scheduleID]?.generation != head.generation {
             _ = queue.popFirst()
         }
     }

@@ -125,25 +125,46 @@ extension SQLiteStore {
         }
     }
 
-    public func claimFire(_ fire: FireRecord, run: RunRecord) async throws(StoreError) -> FireClaimOutcome {
-        try await write { connection throws(SQLiteError) in
-            if let existing = try Self.fire(connection, scheduleID: fire.scheduleID, scheduledTime: fire.scheduledTime) {
-                return .alreadyFired(existing)
-            }
-            try connection.run(
-                "INSERT INTO schedule_fires (schedule_id, scheduled_time, run_id, finished, claimed_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                [
-                    .text(fire.scheduleID), .integer(fire.scheduledTime.storedMilliseconds), .text(fire.runID), SQLiteValue(fire.finished),
-                    .integer(fire.claimedAt.storedMilliseconds),
-                ]
-            )
-            try Self.insertRunRow(run, on: connection)
-            try connection.run(
-                "UPDATE schedules SET last_fire_at = ?2 WHERE id = ?1 AND (last_fire_at IS NULL OR last_fire_at < ?2)",
-                [.text(fire.scheduleID), .integer(fire.scheduledTime.storedMilliseconds)]
-            )
-            return .claimed
+    public func schedules(ids: [String]) async throws(StoreError) -> [ScheduleRecord] {
+        guard !ids.isEmpty else { return [] }
+        let list = "[" + ids.map(Self.jsonString).joined(separator: ",") + "]"
+        return try await read { connection throws(SQLiteError) in
+            try connection.rows(
+                "SELECT \(Self.scheduleColumns) FROM schedules WHERE id IN (SELECT value FROM json_each(?1))", [.text(list)], Self.scheduleRecord)
         }
+    }
+
+    public func claimFires(_ claims: [FireClaim]) async throws(StoreError) -> [FireClaimOutcome] {
+        guard !claims.isEmpty else { return [] }
+        return try await write { connection throws(SQLiteError) in
+            var outcomes: [FireClaimOutcome] = []
+            outcomes.reserveCapacity(claims.count)
+            for claim in claims { outcomes.append(try Self.claim(claim.fire, run: claim.run, on: connection)) }
+            return outcomes
+        }
+    }
+
+    public func claimFire(_ fire: FireRecord, run: RunRecord) async throws(StoreError) -> FireClaimOutcome {
+        try await write { connection throws(SQLiteError) in try Self.claim(fire, run: run, on: connection) }
+    }
+
+    private static func claim(_ fire: FireRecord, run: RunRecord, on connection: SQLiteConnection) throws(SQLiteError) -> FireClaimOutcome {
+        if let existing = try Self.fire(connection, scheduleID: fire.scheduleID, scheduledTime: fire.scheduledTime) {
+            return .alreadyFired(existing)
+        }
+        try connection.run(
+            "INSERT INTO schedule_fires (schedule_id, scheduled_time, run_id, finished, claimed_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            [
+                .text(fire.scheduleID), .integer(fire.scheduledTime.storedMilliseconds), .text(fire.runID), SQLiteValue(fire.finished),
+                .integer(fire.claimedAt.storedMilliseconds),
+            ]
+        )
+        try Self.insertRunRow(run, on: connection)
+        try connection.run(
+            "UPDATE schedules SET last_fire_at = ?2 WHERE id = ?1 AND (last_fire_at IS NULL OR last_fire_at < ?2)",
+            [.text(fire.scheduleID), .integer(fire.scheduledTime.storedMilliseconds)]
+        )
+        return .claimed
     }
 
     public func finishFire(scheduleID: String, scheduledTime: Date, outcome: String) async throws(StoreError) {

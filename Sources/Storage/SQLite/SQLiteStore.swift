@@ -186,7 +186,7 @@ public final class SQLiteStore: Store {
     }
 
     /// A JSON string literal for `text` (statuses are short names; escaping keeps any text safe).
-    private static func jsonString(_ text: String) -> String {
+    static func jsonString(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

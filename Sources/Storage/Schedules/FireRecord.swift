@@ -27,3 +27,14 @@ public enum FireClaimOutcome: Sendable, Equatable {
     /// The occurrence was already recorded (by this or an earlier process); nothing was stored.
     case alreadyFired(FireRecord)
 }
+
+/// An occurrence to record together with the run it starts.
+public struct FireClaim: Sendable {
+    public var fire: FireRecord
+    public var run: RunRecord
+
+    public init(fire: FireRecord, run: RunRecord) {
+        self.fire = fire
+        self.run = run
+    }
+}
