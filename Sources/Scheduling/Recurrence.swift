@@ -214,25 +214,12 @@ extension Recurrence {
     }
 
     /// The earliest fire time ≥ `seconds`: the creation fire (no `start_time`), else a regular occurrence
-    /// not before the lower bound; none past `end_time`.
+    /// not before the lower bound; none past `end_time`. Minute and Hour are `FixedStepCalendar`'s arithmetic.
     func firstOccurrence(atOrAfter seconds: Int) -> Int? {
-        let occurrence: Int?
-        if startTime == nil, seconds <= createdSeconds {
-            occurrence = createdSeconds
-        } else if let wallClockRule {
-            occurrence = wallClockRule.firstInstant(atOrAfter: max(seconds, lowerBound), in: timeZone)
-        } else {
-            occurrence = absoluteOccurrence(atOrAfter: max(seconds, lowerBound))
-        }
+        guard let wallClockRule else { return fixedStep?.firstOccurrence(atOrAfter: seconds) }
+        let occurrence = startTime == nil && seconds <= createdSeconds
+            ? createdSeconds : wallClockRule.firstInstant(atOrAfter: max(seconds, lowerBound), in: timeZone)
         guard let occurrence, occurrence <= (endSeconds ?? CivilCalendar.maxSeconds) else { return nil }
         return occurrence
-    }
-
-    /// Minute/Hour: anchor + k × step, the first ≥ `seconds`.
-    private func absoluteOccurrence(atOrAfter seconds: Int) -> Int? {
-        guard seconds > anchorSeconds else { return anchorSeconds }
-        guard let offset = CivilCalendar.roundUp(seconds - anchorSeconds, toMultipleOf: stepSeconds) else { return nil }
-        let (occurrence, overflow) = anchorSeconds.addingReportingOverflow(offset)
-        return overflow ? nil : occurrence
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// The zone a schedule's wall-clock times are read in: an IANA name (`Europe/Berlin`) or one of the SDK v1
 /// Windows names (`W. Europe Standard Time`, or its enum member `WEuropeStandardTime`), so migrated SDK
@@ -25,13 +26,25 @@ public struct ScheduleTimeZone: Sendable, Hashable, CustomStringConvertible {
     /// Windows names. Windows names and enum members match case-insensitively (Windows treats them so);
     /// IANA names must be spelled exactly.
     public init?(named name: String) {
-        if Self.knownIdentifiers.contains(name), let zone = TimeZone(identifier: name) {
-            self.init(name: name, identifier: name, timeZone: zone)
-        } else if let iana = Self.windowsLookup[name.lowercased()], let zone = TimeZone(identifier: iana) {
-            self.init(name: name, identifier: iana, timeZone: zone)
-        } else {
-            return nil
+        // Resolved once per name: 100,000 schedules in one zone share one TimeZone and one copy of the strings.
+        if let known = Self.resolved.withLock({ $0[name] }) {
+            self = known
+            return
         }
+        guard let zone = Self.resolve(name) else { return nil }
+        Self.resolved.withLock { $0[name] = zone }
+        self = zone
+    }
+
+    private static let resolved = Mutex<[String: ScheduleTimeZone]>([:])
+
+    private static func resolve(_ name: String) -> ScheduleTimeZone? {
+        if Self.knownIdentifiers.contains(name), let zone = TimeZone(identifier: name) {
+            return ScheduleTimeZone(name: name, identifier: name, timeZone: zone)
+        } else if let iana = Self.windowsLookup[name.lowercased()], let zone = TimeZone(identifier: iana) {
+            return ScheduleTimeZone(name: name, identifier: iana, timeZone: zone)
+        }
+        return nil
     }
 
     init(name: String, identifier: String, timeZone: TimeZone) {

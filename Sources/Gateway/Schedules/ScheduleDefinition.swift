@@ -105,7 +105,8 @@ struct ScheduleDefinition: Codable, Sendable, Equatable {
             return try Recurrence(
                 frequency: recurrence.frequency, interval: recurrence.interval, startTime: recurrence.startTime,
                 timeZone: recurrence.timeZone, hours: recurrence.hours, minutes: recurrence.minutes, weekDays: recurrence.weekDays,
-                timeOfDay: recurrence.timeOfDay, endTime: recurrence.endTime, createdAt: createdAt)
+                timeOfDay: recurrence.timeOfDay, endTime: recurrence.endTime, createdAt: createdAt
+            ).compact
         }
         if let cron {
             return try CronSchedule(

@@ -12,6 +12,7 @@ public final class SQLiteStore: Store {
     public let appliedMigrations: [Int]
     private let writer: DatabaseWorker
     private let reader: DatabaseWorker
+    private let checkpointer: WALCheckpointer?
 
     /// Opens or creates the database at `path`, checks it and migrates it; blocks the calling thread.
     public init(path: String, options: SQLiteStoreOptions = SQLiteStoreOptions()) throws(StoreError) {
@@ -24,6 +25,7 @@ public final class SQLiteStore: Store {
         }
         let writeConnection: SQLiteConnection
         let readConnection: SQLiteConnection
+        var checkpointConnection: SQLiteConnection?
         let applied: [Int]
         do {
             writeConnection = try SQLiteConnection(path: path)
@@ -38,6 +40,13 @@ public final class SQLiteStore: Store {
             readConnection = try SQLiteConnection(path: path)
             readConnection.setBusyTimeout(milliseconds: options.busyTimeoutMilliseconds)
             try readConnection.execute("PRAGMA query_only = ON")
+            if path != ":memory:" {
+                // Checkpoints move to their own thread (see WALCheckpointer), off the commit path.
+                try writeConnection.execute("PRAGMA wal_autocheckpoint = 0")
+                let connection = try SQLiteConnection(path: path)
+                connection.setBusyTimeout(milliseconds: options.busyTimeoutMilliseconds)
+                checkpointConnection = connection
+            }
         } catch let error as StoreError {
             throw error
         } catch let error as SQLiteError {
@@ -49,6 +58,7 @@ public final class SQLiteStore: Store {
         writer = DatabaseWorker(
             name: "store-writer", connection: writeConnection, mode: .groupCommit, durableSynchronous: options.synchronous.rawValue)
         reader = DatabaseWorker(name: "store-reader", connection: readConnection, mode: .serial)
+        checkpointer = checkpointConnection.map { WALCheckpointer(connection: $0) }
     }
 
     /// The schema version this build writes.
@@ -57,6 +67,7 @@ public final class SQLiteStore: Store {
     public func close() {
         writer.stop()
         reader.stop()
+        checkpointer?.stop()
     }
 
     // MARK: Runs
