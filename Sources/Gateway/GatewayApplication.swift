@@ -214,6 +214,7 @@ public final class GatewayApplication: Sendable {
         let work = Task {
             var lastPrune = Date.distantPast
             var lastReconcile = Date()
+            var lastTrim = Date()
             while !Task.isCancelled {
                 await ledger.refreshDue()
                 // A refresh that found runs final frees slots for fires held by max_concurrent_runs.
@@ -223,6 +224,11 @@ public final class GatewayApplication: Sendable {
                     await ledger.reconcile()
                     _ = await firer.finishSettledFires()
                     lastReconcile = now
+                }
+                if now.timeIntervalSince(lastTrim) >= 30 {
+                    // Bursts (a thousand fires, a folder of new files) free a lot at once; give it back.
+                    MemoryRelease.returnFreedMemory()
+                    lastTrim = now
                 }
                 if now.timeIntervalSince(lastPrune) >= 3600 {
                     lastPrune = now
