@@ -88,6 +88,21 @@ import TestSupport
         }
     }
 
+    @Test(arguments: [
+        #"{"operation":"list_blobs","status":404,"count":3}"#, #"{"operation":"list_blobs","status":429,"retry_after":1,"count":3}"#,
+        #"{"operation":"list_blobs","reset":true,"count":6}"#, #"{"operation":"list_blobs","status":500,"count":3}"#,
+    ])
+    func everyKindOfListingFailure_isRetriedNextPoll_andNeverMarksTheFileSeen(_ fault: String) async throws {
+        try await GatewayHarness.with(environment: Self.environment) { gateway in
+            let id = try #require(try await gateway.post("/v1/schedules", Self.body()).json?["id"] as? String)
+            try await gateway.injectFault(fault)
+            try Self.write(gateway, "during-failure.csv", "x")
+            let runs = try await Self.settle(gateway, id, count: 1)
+            #expect(runs.map { $0["trigger_file"] as? String } == ["input/during-failure.csv"], "\(fault): \(runs)")
+            #expect(try await gateway.emulatorCalls("submit").count == 1)
+        }
+    }
+
     @Test func disabledWhileFilesArrive_noRuns_andEnablingDoesNotReplayThem() async throws {
         try await GatewayHarness.with(environment: Self.environment) { gateway in
             let id = try #require(try await gateway.post("/v1/schedules", Self.body(#","file_pattern":"*.csv""#)).json?["id"] as? String)

@@ -137,3 +137,75 @@ import TestSupport
         #expect(occurrences >= Self.schedules * Self.kills, "only \(occurrences) occurrences")
     }
 }
+
+/// A change-based schedule killed while it records and sends a folder's new files: after restarts,
+/// every file has exactly one run and exactly one submission.
+@Suite(.serialized) struct DatastoreCrashTests {
+    typealias Served = ServeProcessTests.Served
+
+    @Test func killedWhileFilesAreBeingStarted_everyFileRunsExactlyOnce() async throws {
+        let directory = NSTemporaryDirectory() + "gw-dscrash-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let emulator = try Served(arguments: ["emulator", "--listen", "127.0.0.1:0", "--run-seconds", "1", "--data", "\(directory)/emulator"])
+        defer { kill(emulator.process.processIdentifier, SIGKILL) }
+        let emulatorPort = try #require(await emulator.port(), "no listening line in: \(emulator.log)")
+        let emulatorURL = "http://127.0.0.1:\(emulatorPort)"
+        let environment = [
+            "GATEWAY_TESTING": "1", "GATEWAY_CLOCK_SCALE": "60", "GATEWAY_CLOCK_ORIGIN": ScheduleCrashStormTests.utcText(Date(), fraction: true),
+            "GATEWAY_LOG_LEVEL": "info", "GATEWAY_DATA_DIR": "\(directory)/gateway", "GATEWAY_DATABASE": "sqlite:\(directory)/gateway.sqlite3",
+            "AZUREML_SUBSCRIPTION_ID": AzureMLEmulator.subscriptionID, "AZUREML_RESOURCE_GROUP": AzureMLEmulator.resourceGroup,
+            "AZUREML_WORKSPACE": AzureMLEmulator.workspaceName, "AZUREML_ENDPOINT": emulatorURL, "AZURE_AUTHORITY_HOST": emulatorURL,
+            "AZURE_TENANT_ID": AzureMLEmulator.tenantID, "AZURE_CLIENT_ID": "crash", "AZURE_CLIENT_SECRET": "crash-secret",
+        ]
+        var gateway = try Served(arguments: ["serve", "--listen", "127.0.0.1:0"], environment: environment)
+        defer { kill(gateway.process.processIdentifier, SIGKILL) }
+        var port = try #require(await gateway.port(), "no listening line in: \(gateway.log)")
+        let body = #"{"name":"watch","pipeline_id":"\#(AzureMLEmulator.demoPipelineID)","experiment_name":"crash","pipeline_parameters":{"input_string":"x"},"datastore":"workspaceblobstore","path_on_datastore":"input","polling_interval":1,"data_path_parameter_name":"input_datapath"}"#
+        let created = try await ScheduleCrashStormTests.call(port, "POST", "/v1/schedules", body: body)
+        #expect(created.status == 201, "\(created.bodyText)")
+
+        // Files keep landing while the gateway is killed twice mid-poll.
+        let folder = "\(directory)/emulator/blobs/workspaceblobstore/input"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var written = 0
+        for round in 0..<3 {
+            for _ in 0..<150 {
+                try Data("\(written)\n".utf8).write(to: URL(fileURLWithPath: "\(folder)/file-\(written).csv"))
+                written += 1
+            }
+            guard round < 2 else { break }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 900...1600)))
+            kill(gateway.process.processIdentifier, SIGKILL)
+            _ = await gateway.waitForExit()
+            gateway = try Served(arguments: ["serve", "--listen", "127.0.0.1:0"], environment: environment)
+            port = try #require(await gateway.port(), "no listening line in: \(gateway.log)")
+        }
+        // Wait until every file has an accepted run, then stop cleanly.
+        var settled = false
+        for _ in 0..<150 {
+            let pending = try await ScheduleCrashStormTests.call(port, "GET", "/v1/runs?status=Submitting").json?["items"] as? [Any]
+            let all = try await ScheduleCrashStormTests.call(port, "GET", "/v1/runs?source=datastore&limit=500").json?["items"] as? [Any]
+            if pending?.isEmpty == true, all?.count == written { settled = true; break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(settled, "not every file was started: \(gateway.log.suffix(1500))")
+        kill(gateway.process.processIdentifier, SIGTERM)
+        _ = await gateway.waitForExit(timeout: .seconds(40))
+
+        let calls = try await ScheduleCrashStormTests.call(emulatorPort, "GET", "/emulator/calls").json?["items"] as? [[String: Any]] ?? []
+        var submitsByFile: [String: Int] = [:]
+        for call in calls where call["operation"] as? String == "submit" {
+            let assignments = (call["body"] as? [String: Any])?["DataPathAssignments"] as? [String: Any]
+            let path = (assignments?["input_datapath"] as? [String: Any])?["RelativePath"] as? String ?? "?"
+            submitsByFile[path, default: 0] += 1
+        }
+        #expect(submitsByFile.count == written, "\(submitsByFile.count) files submitted of \(written)")
+        #expect(submitsByFile.values.allSatisfy { $0 == 1 }, "sent twice: \(submitsByFile.filter { $0.value > 1 }.keys.sorted())")
+        let store = try SQLiteStore(path: "\(directory)/gateway.sqlite3")
+        defer { store.close() }
+        let runs = try await store.runs(RunFilter(source: "datastore"), limit: 10_000, cursor: nil).items
+        #expect(runs.count == written)
+        #expect(Set(runs.compactMap(\.triggerFile)).count == written, "one run per file")
+    }
+}
