@@ -7,7 +7,7 @@ public import Foundation
 /// matching minutes, as every cron does. Matches are at second 0; `start_time` is compared to the minute.
 /// DST follows the wall-clock rules of ``ScheduleTimeZone/instant(for:)``: all matches inside a skipped hour
 /// collapse into one fire at the transition instant, and a repeated hour fires only on its first pass.
-public struct CronSchedule: FireCalendar, Hashable {
+public struct CronSchedule: EpochSecondsCalendar, Hashable {
     /// The parsed five fields.
     public let expression: CronExpression
     /// The zone the expression's wall-clock fields (and `start_time`/`end_time`) are read in; UTC by default.
@@ -62,15 +62,7 @@ public struct CronSchedule: FireCalendar, Hashable {
         endSeconds = end.map { zone.instantSeconds(forLocalSeconds: $0.localSeconds) }
     }
 
-    public var firstFireTime: Date? {
-        firstOccurrence(atOrAfter: lowerBound).map(ScheduleTimeZone.date(epochSeconds:))
-    }
-
-    public func nextFireTime(after instant: Date) -> Date? {
-        let seconds = ScheduleTimeZone.epochSeconds(instant)
-        guard seconds < CivilCalendar.maxSeconds else { return nil }
-        return firstOccurrence(atOrAfter: seconds + 1).map(ScheduleTimeZone.date(epochSeconds:))
-    }
+    var firstSearchSecond: Int { lowerBound }
 
     func firstOccurrence(atOrAfter seconds: Int) -> Int? {
         guard let occurrence = expression.firstInstant(atOrAfter: max(seconds, lowerBound), in: timeZone),

@@ -45,6 +45,26 @@ extension FireCalendar {
     }
 }
 
+/// A calendar computed in whole epoch seconds: its answers follow from the first occurrence at or after
+/// a second, searched from `firstSearchSecond` (the creation second, or later for a cron start time).
+protocol EpochSecondsCalendar: FireCalendar {
+    var firstSearchSecond: Int { get }
+    /// The earliest fire time ≥ `seconds`, nil when the schedule has no more.
+    func firstOccurrence(atOrAfter seconds: Int) -> Int?
+}
+
+extension EpochSecondsCalendar {
+    public var firstFireTime: Date? {
+        firstOccurrence(atOrAfter: firstSearchSecond).map(ScheduleTimeZone.date(epochSeconds:))
+    }
+
+    public func nextFireTime(after instant: Date) -> Date? {
+        let seconds = ScheduleTimeZone.epochSeconds(instant)
+        guard seconds < CivilCalendar.maxSeconds else { return nil }
+        return firstOccurrence(atOrAfter: seconds + 1).map(ScheduleTimeZone.date(epochSeconds:))
+    }
+}
+
 /// A source of candidate wall-clock times (local seconds, ascending) for a schedule that keeps local time.
 protocol WallClockRule: Sendable {
     /// The first candidate at or after `localSeconds`, or nil if there is none within the search horizon.

@@ -1,10 +1,10 @@
-public import Foundation
+import Foundation
 
 /// A Minute or Hour recurrence reduced to its arithmetic: anchor + k × step within bounds. Such
 /// schedules step in absolute time, so none of the wall-clock machinery a `Recurrence` carries is
 /// needed to compute them; the scheduler holds this small value instead when 100,000 schedules are
 /// armed (`Recurrence.compact`).
-public struct FixedStepCalendar: FireCalendar {
+public struct FixedStepCalendar: EpochSecondsCalendar {
     let createdSeconds: Int
     /// Without a `start_time` the schedule fires once at creation (as the SDK did).
     let firesAtCreation: Bool
@@ -14,15 +14,7 @@ public struct FixedStepCalendar: FireCalendar {
     let stepSeconds: Int
     public let timeZone: ScheduleTimeZone
 
-    public var firstFireTime: Date? {
-        firstOccurrence(atOrAfter: createdSeconds).map(ScheduleTimeZone.date(epochSeconds:))
-    }
-
-    public func nextFireTime(after instant: Date) -> Date? {
-        let seconds = ScheduleTimeZone.epochSeconds(instant)
-        guard seconds < CivilCalendar.maxSeconds else { return nil }
-        return firstOccurrence(atOrAfter: seconds + 1).map(ScheduleTimeZone.date(epochSeconds:))
-    }
+    var firstSearchSecond: Int { createdSeconds }
 
     /// The earliest fire time ≥ `seconds`: the creation fire, else anchor + k × step not before the
     /// lower bound; none past `end_time`.

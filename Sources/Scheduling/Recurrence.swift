@@ -202,16 +202,8 @@ public struct Recurrence: FireCalendar, Hashable {
     }
 }
 
-extension Recurrence {
-    public var firstFireTime: Date? {
-        firstOccurrence(atOrAfter: createdSeconds).map(ScheduleTimeZone.date(epochSeconds:))
-    }
-
-    public func nextFireTime(after instant: Date) -> Date? {
-        let seconds = ScheduleTimeZone.epochSeconds(instant)
-        guard seconds < CivilCalendar.maxSeconds else { return nil }
-        return firstOccurrence(atOrAfter: seconds + 1).map(ScheduleTimeZone.date(epochSeconds:))
-    }
+extension Recurrence: EpochSecondsCalendar {
+    var firstSearchSecond: Int { createdSeconds }
 
     /// The earliest fire time ≥ `seconds`: the creation fire (no `start_time`), else a regular occurrence
     /// not before the lower bound; none past `end_time`. Minute and Hour are `FixedStepCalendar`'s arithmetic.

@@ -25,6 +25,18 @@ import TestSupport
         return try await client.readResponse()
     }
 
+    /// A gateway process (test mode, info logs for its listening line) on its own SQLite file, talking
+    /// to the emulator process at `emulatorURL` as its workspace: that emulator outlives every kill.
+    static func environment(directory: String, emulatorURL: String) -> [String: String] {
+        [
+            "GATEWAY_TESTING": "1", "GATEWAY_LOG_LEVEL": "info", "GATEWAY_DATA_DIR": "\(directory)/gateway",
+            "GATEWAY_DATABASE": "sqlite:\(directory)/gateway.sqlite3",
+            "AZUREML_SUBSCRIPTION_ID": AzureMLEmulator.subscriptionID, "AZUREML_RESOURCE_GROUP": AzureMLEmulator.resourceGroup,
+            "AZUREML_WORKSPACE": AzureMLEmulator.workspaceName, "AZUREML_ENDPOINT": emulatorURL, "AZURE_AUTHORITY_HOST": emulatorURL,
+            "AZURE_TENANT_ID": AzureMLEmulator.tenantID, "AZURE_CLIENT_ID": "crash-test", "AZURE_CLIENT_SECRET": "crash-test-secret",
+        ]
+    }
+
     static func utcText(_ date: Date, fraction: Bool) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = fraction ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
@@ -43,13 +55,7 @@ import TestSupport
 
         // One timeline for every process: scaled time = origin + 60 × (wall − origin).
         let origin = Date()
-        let environment = [
-            "GATEWAY_TESTING": "1", "GATEWAY_LOG_LEVEL": "info", "GATEWAY_DATA_DIR": "\(directory)/gateway",
-            "GATEWAY_DATABASE": "sqlite:\(directory)/gateway.sqlite3",
-            "AZUREML_SUBSCRIPTION_ID": AzureMLEmulator.subscriptionID, "AZUREML_RESOURCE_GROUP": AzureMLEmulator.resourceGroup,
-            "AZUREML_WORKSPACE": AzureMLEmulator.workspaceName, "AZUREML_ENDPOINT": emulatorURL, "AZURE_AUTHORITY_HOST": emulatorURL,
-            "AZURE_TENANT_ID": AzureMLEmulator.tenantID, "AZURE_CLIENT_ID": "storm", "AZURE_CLIENT_SECRET": "storm-secret",
-        ]
+        let environment = Self.environment(directory: directory, emulatorURL: emulatorURL)
         let arguments = [
             "serve", "--listen", "127.0.0.1:0", "--clock-scale", String(Int(Self.scale)), "--clock-origin", Self.utcText(origin, fraction: true),
         ]
@@ -60,6 +66,8 @@ import TestSupport
         }
 
         var (gateway, port) = try await start()
+        // Whatever happens below, no gateway outlives the test (defer reads the latest one).
+        defer { kill(gateway.process.processIdentifier, SIGKILL) }
         // Minute schedules anchored at the origin's minute: occurrences fall on whole scaled minutes.
         let anchor = Self.utcText(Date(timeIntervalSince1970: floor(origin.timeIntervalSince1970 / 60) * 60), fraction: false).dropLast()
         for index in 0..<Self.schedules {
@@ -151,13 +159,9 @@ import TestSupport
         defer { kill(emulator.process.processIdentifier, SIGKILL) }
         let emulatorPort = try #require(await emulator.port(), "no listening line in: \(emulator.log)")
         let emulatorURL = "http://127.0.0.1:\(emulatorPort)"
-        let environment = [
-            "GATEWAY_TESTING": "1", "GATEWAY_CLOCK_SCALE": "60", "GATEWAY_CLOCK_ORIGIN": ScheduleCrashStormTests.utcText(Date(), fraction: true),
-            "GATEWAY_LOG_LEVEL": "info", "GATEWAY_DATA_DIR": "\(directory)/gateway", "GATEWAY_DATABASE": "sqlite:\(directory)/gateway.sqlite3",
-            "AZUREML_SUBSCRIPTION_ID": AzureMLEmulator.subscriptionID, "AZUREML_RESOURCE_GROUP": AzureMLEmulator.resourceGroup,
-            "AZUREML_WORKSPACE": AzureMLEmulator.workspaceName, "AZUREML_ENDPOINT": emulatorURL, "AZURE_AUTHORITY_HOST": emulatorURL,
-            "AZURE_TENANT_ID": AzureMLEmulator.tenantID, "AZURE_CLIENT_ID": "crash", "AZURE_CLIENT_SECRET": "crash-secret",
-        ]
+        var environment = ScheduleCrashStormTests.environment(directory: directory, emulatorURL: emulatorURL)
+        environment["GATEWAY_CLOCK_SCALE"] = "60"
+        environment["GATEWAY_CLOCK_ORIGIN"] = ScheduleCrashStormTests.utcText(Date(), fraction: true)
         var gateway = try Served(arguments: ["serve", "--listen", "127.0.0.1:0"], environment: environment)
         defer { kill(gateway.process.processIdentifier, SIGKILL) }
         var port = try #require(await gateway.port(), "no listening line in: \(gateway.log)")
