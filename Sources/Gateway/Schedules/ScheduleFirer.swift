@@ -220,11 +220,16 @@ final class ScheduleFirer: FireSink {
         }
     }
 
+    /// Each schedule is read once, however many of its times were passed over; a change-based
+    /// schedule's missed polls record nothing (its next poll finds every file that arrived).
     func passedOver(_ passed: [ScheduledFire], policy: CatchupPolicy) async {
+        var schedules: [String: (ScheduleRecord, ScheduleDefinition)?] = [:]
         for fire in passed {
-            guard let schedule = try? await store.schedule(id: fire.scheduleID),
-                let definition = ScheduleDefinition.decode(schedule.definition), !definition.isChangeBased
-            else { continue }
+            if schedules[fire.scheduleID] == nil {
+                let schedule = try? await store.schedule(id: fire.scheduleID)
+                schedules[fire.scheduleID] = schedule.flatMap { record in ScheduleDefinition.decode(record.definition).map { (record, $0) } }
+            }
+            guard let (schedule, definition) = schedules[fire.scheduleID] ?? nil, !definition.isChangeBased else { continue }
             let reason = "passed over by catchup '\(policy.rawValue)' while the gateway was not running"
             if await recordUnsent(fire, schedule, definition, status: RunState.missed, error: reason) { fires.increment(["missed"]) }
         }
