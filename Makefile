@@ -45,7 +45,8 @@ bench: build
 	scripts/bench.sh $(RELEASE_BIN)
 	scripts/scheduler-bench.sh $(RELEASE_BIN)
 
-# Only the scheduler: 100,000 schedules loaded, 1,000 fires/s for 60 s, idle CPU (BENCH_* knobs in bench/README.md).
+# Only the scheduler: 100,000 schedules loaded, 1,000 fires/s for 60 s, idle CPU, then 1,000 change-based schedules on
+# 100 folders of 10,000 blobs (BENCH_* knobs in bench/README.md; BENCH_PHASES=datastore runs that one alone).
 bench-scheduler: build
 	@scripts/install-deps.sh bench
 	scripts/scheduler-bench.sh $(RELEASE_BIN)

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Measures the scheduler against DESIGN.md's absolute targets: loading 100,000 active schedules, firing
-# 1,000 occurrences a second (lateness, none lost or doubled), RSS, and idle CPU with 10,000 schedules.
+# 1,000 occurrences a second (lateness, none lost or doubled), RSS, and idle CPU with 10,000 schedules;
+# then issue 8's scale: 1,000 change-based schedules on 100 folders of 10,000 blobs each, polled through
+# the built-in emulator (one poll cycle's CPU and RSS, and a new blob starting exactly one run per schedule).
 # Usage: scripts/scheduler-bench.sh GATEWAY_BINARY   (see bench/README.md "Scheduler benchmark" and the knobs)
 set -euo pipefail
 shopt -s inherit_errexit
@@ -13,6 +15,19 @@ fire_rate="${BENCH_FIRE_RATE:-1000}"
 fire_seconds="${BENCH_FIRE_SECONDS:-60}"
 idle_schedules="${BENCH_IDLE_SCHEDULES:-10000}"
 idle_seconds="${BENCH_IDLE_SECONDS:-60}"
+phases="${BENCH_PHASES:-fire idle datastore}"
+ds_schedules="${BENCH_DS_SCHEDULES:-1000}"
+ds_folders="${BENCH_DS_FOLDERS:-100}"
+ds_blobs="${BENCH_DS_BLOBS:-10000}"
+# 60: a one-minute polling interval is one real second (GATEWAY_TESTING=1 GATEWAY_CLOCK_SCALE).
+ds_clock_scale="${BENCH_DS_CLOCK_SCALE:-60}"
+ds_window="${BENCH_DS_WINDOW:-20}"
+ds_run_wait="${BENCH_DS_RUN_WAIT:-60}"
+ds_cycle_timeout="${BENCH_DS_CYCLE_TIMEOUT:-300}"
+# Where the folders live inside the emulator's workspaceblobstore (DATA/blobs/workspaceblobstore/dsbench/f000…).
+ds_prefix="dsbench"
+# The built-in emulator's demo pipeline (String input_string, DataPath input_datapath).
+demo_pipeline_id="d3e0a1b2-0000-4000-8000-000000000001"
 # Seconds from seeding the fire database to its first occurrence: the gateway starts, arms and settles.
 fire_lead="${BENCH_FIRE_LEAD:-20}"
 # The pipeline bench/azure-upstream.conf.in publishes.
@@ -24,6 +39,8 @@ rss_target_mb=100
 lateness_target_ms=100
 lateness_fraction_target=0.99
 idle_cpu_target_pct=1
+# Issue 8: RSS of the gateway (its built-in emulator included) while 1,000 change schedules poll.
+ds_rss_target_mb=150
 
 run_dir=""
 started_pids=()
@@ -82,9 +99,21 @@ check_prerequisites() {
   command -v python3 >/dev/null || die "python3 is missing (it seeds and reads the database); apt-get install -y python3"
   python3 -c 'import sqlite3' 2>/dev/null || die "python3 has no sqlite3 module; apt-get install -y python3"
   [ -f "$repo_dir/bench/azure-upstream.conf.in" ] || die "bench/azure-upstream.conf.in is missing"
-  for knob in schedules fire_rate fire_seconds idle_schedules idle_seconds fire_lead; do
+  for knob in schedules fire_rate fire_seconds idle_schedules idle_seconds fire_lead ds_schedules ds_folders ds_blobs \
+    ds_clock_scale ds_window ds_run_wait ds_cycle_timeout; do
     [[ ${!knob} =~ ^[0-9]+$ ]] || die "the knob for $knob must be a whole number, got '${!knob}'"
   done
+  local phase
+  for phase in $phases; do
+    [[ $phase =~ ^(fire|idle|datastore)$ ]] || die "BENCH_PHASES takes fire, idle and datastore, got '$phase'"
+  done
+  if has_phase datastore; then
+    ((ds_folders > 0 && ds_blobs > 0 && ds_schedules >= ds_folders && ds_schedules % ds_folders == 0)) ||
+      die "BENCH_DS_SCHEDULES must be a multiple of BENCH_DS_FOLDERS (each folder gets as many schedules), all at least 1"
+    ((ds_folders <= 1000 && ds_blobs <= 100000)) || die "BENCH_DS_FOLDERS is at most 1000 and BENCH_DS_BLOBS at most 100000"
+    ((ds_clock_scale >= 1 && ds_clock_scale <= 3600)) || die "BENCH_DS_CLOCK_SCALE is from 1 to 3600"
+    ((ds_window >= 1 && ds_run_wait >= 1)) || die "BENCH_DS_WINDOW and BENCH_DS_RUN_WAIT must be at least 1"
+  fi
   ((fire_rate > 0 && fire_seconds > 0 && idle_seconds > 0)) ||
     die "BENCH_FIRE_RATE, BENCH_FIRE_SECONDS and BENCH_IDLE_SECONDS must be at least 1"
   ((fire_lead >= 5)) || die "BENCH_FIRE_LEAD must be at least 5 seconds"
@@ -104,6 +133,8 @@ PY
 }
 
 helper() { python3 "$helper" "$@"; }
+
+has_phase() { [[ " $phases " == *" $1 "* ]]; }
 
 now_epoch() { printf '%s' "$EPOCHREALTIME"; }
 
@@ -362,6 +393,174 @@ bench_idle() {
   log "idle: ${fig[idle_cpu_ms]} ms of CPU over ${idle_seconds}s (${fig[idle_cpu_pct]} % of one core)"
 }
 
+# Starts the gateway with zero configuration — its built-in emulator serves Azure ML and the datastore
+# workspaceblobstore from DATA/blobs/workspaceblobstore/ — on DATABASE (a path) in working directory NAME.
+# With SCALE, the scheduler's clock runs SCALE times fast (GATEWAY_TESTING=1 GATEWAY_CLOCK_SCALE=SCALE).
+start_emulated_gateway() {
+  local binary=$1 name=$2 port=$3 database=$4 data=$5 scale=${6:-}
+  local dir="$run_dir/$name"
+  mkdir -p "$dir"
+  gateway_log="$dir/gateway.log"
+  gateway_url="http://127.0.0.1:$port"
+  (
+    cd "$dir"
+    # Nothing from the caller may name a workspace or another clock: the emulated mode is the point.
+    while IFS= read -r variable; do unset "$variable"; done < <(compgen -e |
+      grep -E '^(AZUREML_|AZURE_|GATEWAY_CLOCK_|GATEWAY_TESTING$|GATEWAY_DATA_DIR$|GATEWAY_UPSTREAM_BENCH$)' || true)
+    export GATEWAY_DATA_DIR="$data"
+    if [ -n "$scale" ]; then export GATEWAY_TESTING=1 GATEWAY_CLOCK_SCALE="$scale"; fi
+    printf '%s\n' "$EPOCHREALTIME" >started
+    exec "$binary" serve --listen "127.0.0.1:$port" --database "sqlite:$database"
+  ) >"$gateway_log" 2>&1 &
+  gateway_pid=$!
+  started_pids+=("$gateway_pid")
+  wait_until_ready "the gateway ($name)" "$gateway_url/healthz" "$gateway_pid" "$gateway_log" 120
+}
+
+# The built-in emulator's base URL, from the gateway's start-up line.
+emulator_url_of() { grep -o '"emulator_url":"[^"]*"' "$1" | head -n 1 | cut -d'"' -f4; }
+
+# gateway_datastore_polls_total over all outcomes, from a /metrics scrape (awk: no python3 start per sample).
+datastore_polls() { awk '/^gateway_datastore_polls_total/ { s += $2 } END { printf "%d", s }' "$1"; }
+
+# GET /metrics into FILE; false (no exit) when the gateway does not answer in 10 s.
+try_scrape_metrics() { curl -sf --max-time 10 "$gateway_url/metrics" >"$1.tmp" && mv "$1.tmp" "$1"; }
+
+seconds_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+ticks_to_ms() { awk -v c="$1" -v t="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", c / t * 1000 }'; }
+# Cores kept busy on average: TICKS over SECONDS.
+cores_of() { awk -v c="$1" -v t="$(getconf CLK_TCK)" -v s="$2" 'BEGIN { printf "%.2f", (s > 0 ? c / t / s : 0) }'; }
+
+# Phase 4 (issue 8): BENCH_DS_SCHEDULES change-based schedules on BENCH_DS_FOLDERS folders of BENCH_DS_BLOBS
+# blobs each, polled through the built-in emulator on a BENCH_DS_CLOCK_SCALE-fast clock: the first poll
+# cycle's CPU and RSS, a sustained window, then one new blob and the exactly-once check.
+bench_datastore() {
+  local binary=$1 template_port=$2 port=$3
+  local ds="$run_dir/datastore" data root output key value deadline polls start end cpu0 cpu1 machine0 machine1
+  local watching folder blob count quiet dropped calls_url
+  data="$ds/data"
+  root="$data/blobs/workspaceblobstore/$ds_prefix"
+  mkdir -p "$root"
+  # Real files, empty: a listing reads and stats each of them as it would any file (the emulator has no index).
+  fig[ds_tree_s]=$(helper ds-tree "$root" --folders "$ds_folders" --blobs "$ds_blobs")
+  fig[ds_files]=$((ds_folders * ds_blobs))
+  log "datastore: ${fig[ds_files]} empty files in $ds_folders folders created in ${fig[ds_tree_s]}s"
+
+  # One schedule per folder through the API: each lists its folder for its baseline, as a user's would.
+  start_emulated_gateway "$binary" ds-template "$template_port" "$ds/template.sqlite3" "$data"
+  output=$(helper ds-templates "$gateway_url" "$demo_pipeline_id" --folders "$ds_folders" --prefix "$ds_prefix")
+  while IFS='=' read -r key value; do fig[ds_tpl_$key]=$value; done <<<"$output"
+  stop_gateway
+  log "datastore: ${fig[ds_tpl_count]} schedules created through POST /v1/schedules in ${fig[ds_tpl_total_s]}s" \
+    "(p50 ${fig[ds_tpl_create_ms_p50]} ms each, baseline of $ds_blobs blobs included)"
+
+  output=$(helper ds-seed "$ds/template.sqlite3" "$ds/gateway.sqlite3" --schedules "$ds_schedules")
+  while IFS='=' read -r key value; do fig[ds_seed_$key]=$value; done <<<"$output"
+  rm -f "$ds/template.sqlite3" "$ds/template.sqlite3-wal" "$ds/template.sqlite3-shm"
+  fig[ds_db_mb]=$(du -m "$ds/gateway.sqlite3" | cut -f1)
+  log "datastore: seeded ${fig[ds_seed_schedules]} schedules and ${fig[ds_seed_seen_rows]} seen blobs in ${fig[ds_seed_seconds]}s" \
+    "(database ${fig[ds_db_mb]} MB)"
+
+  start_emulated_gateway "$binary" ds-run "$port" "$ds/gateway.sqlite3" "$data" "$ds_clock_scale"
+  start_rss_sampler "$run_dir/ds-rss.txt"
+  wait_until_armed ds 120
+  calls_url="$(emulator_url_of "$gateway_log")/emulator/calls"
+
+  # The first poll cycle: from the armed line (the first poll instant is at arming or within one
+  # interval of it) until every schedule's poll has been counted, whatever its outcome.
+  start=$(now_epoch)
+  cpu0=$(read_cpu_ticks)
+  machine0=$(read_machine_ticks)
+  deadline=$((SECONDS + ds_cycle_timeout))
+  : >"$ds/metrics-cycle.txt"
+  while :; do
+    ensure_gateway_alive
+    if try_scrape_metrics "$ds/metrics-cycle.txt"; then
+      polls=$(datastore_polls "$ds/metrics-cycle.txt")
+      [ "$polls" -lt "$ds_schedules" ] || break
+    fi
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      fig[ds_cycle_note]="only ${polls:-0} of $ds_schedules polls were counted within ${ds_cycle_timeout}s"
+      break
+    fi
+    sleep 0.2
+  done
+  end=$(now_epoch)
+  cpu1=$(read_cpu_ticks)
+  machine1=$(read_machine_ticks)
+  fig[ds_cycle_s]=$(seconds_between "$start" "$end")
+  fig[ds_cycle_cpu_ms]=$(ticks_to_ms $((cpu1 - cpu0)))
+  fig[ds_cycle_cores]=$(cores_of $((cpu1 - cpu0)) "${fig[ds_cycle_s]}")
+  fig[ds_cycle_other_cores]=$(other_cores $((machine1 - machine0)) $((cpu1 - cpu0)) "${fig[ds_cycle_s]}")
+  fig[ds_cycle_rss_peak_kb]=$(peak_rss_kb "$run_dir/ds-rss.txt" "$start" "$end")
+  value=$(read_rss_kb)
+  [ "${value:-0}" -le "${fig[ds_cycle_rss_peak_kb]}" ] || fig[ds_cycle_rss_peak_kb]=$value
+  output=$(helper ds-metrics "$ds/metrics-cycle.txt")
+  while IFS='=' read -r key value; do fig[ds_cycle_$key]=$value; done <<<"$output"
+  log "datastore: first cycle ${fig[ds_cycle_polls]} polls in ${fig[ds_cycle_s]}s, ${fig[ds_cycle_cpu_ms]} ms of gateway CPU," \
+    "RSS peak $(kb_to_mb "${fig[ds_cycle_rss_peak_kb]}") MB; failed ${fig[ds_cycle_polls_failed]}"
+
+  # Sustained: BENCH_DS_WINDOW seconds of polls every minute of the scaled clock.
+  try_scrape_metrics "$ds/metrics-window-start.txt" || die "GET /metrics failed at the start of the datastore window"
+  start=$(now_epoch)
+  cpu0=$(read_cpu_ticks)
+  machine0=$(read_machine_ticks)
+  sleep "$ds_window"
+  ensure_gateway_alive
+  cpu1=$(read_cpu_ticks)
+  machine1=$(read_machine_ticks)
+  end=$(now_epoch)
+  try_scrape_metrics "$ds/metrics-window-end.txt" || die "GET /metrics failed at the end of the datastore window"
+  fig[ds_window_s]=$(seconds_between "$start" "$end")
+  fig[ds_window_cores]=$(cores_of $((cpu1 - cpu0)) "${fig[ds_window_s]}")
+  fig[ds_window_other_cores]=$(other_cores $((machine1 - machine0)) $((cpu1 - cpu0)) "${fig[ds_window_s]}")
+  fig[ds_window_rss_peak_kb]=$(peak_rss_kb "$run_dir/ds-rss.txt" "$start" "$end")
+  fig[ds_window_due]=$(awk -v n="$ds_schedules" -v s="${fig[ds_window_s]}" -v k="$ds_clock_scale" 'BEGIN { printf "%d", n * s * k / 60 }')
+  output=$(helper ds-metrics "$ds/metrics-window-end.txt" --before "$ds/metrics-window-start.txt")
+  while IFS='=' read -r key value; do fig[ds_window_$key]=$value; done <<<"$output"
+  log "datastore: window ${fig[ds_window_s]}s: ${fig[ds_window_polls]} polls done of ${fig[ds_window_due]} due," \
+    "${fig[ds_window_cores]} cores, failed ${fig[ds_window_polls_failed]}"
+
+  # One new blob in the middle folder: each schedule watching it starts exactly one run, nobody else any.
+  watching=$((ds_schedules / ds_folders))
+  fig[ds_watching]=$watching
+  folder=$(printf 'f%03d' $((ds_folders / 2)))
+  blob="$ds_prefix/$folder/new-$(date -u +%H%M%S).bin"
+  fig[ds_blob]=$blob
+  printf 'a new blob\n' >"$ds/new-blob.tmp"
+  dropped=$(now_epoch)
+  mv "$ds/new-blob.tmp" "$data/blobs/workspaceblobstore/$blob"
+  deadline=$((SECONDS + ds_run_wait))
+  fig[ds_new_runs_s]=""
+  while :; do
+    ensure_gateway_alive
+    count=$(curl -sf --max-time 10 "$gateway_url/v1/runs?source=datastore&limit=500" | grep -o '"source":"datastore"' | wc -l) || count=0
+    if [ "$count" -ge "$watching" ]; then
+      fig[ds_new_runs_s]=$(seconds_between "$dropped" "$(now_epoch)")
+      break
+    fi
+    [ "$SECONDS" -lt "$deadline" ] || break
+    sleep 0.2
+  done
+  # Then at least three more poll instants (at least 3 s) for a doubled or stray run to show.
+  quiet=$(awk -v k="$ds_clock_scale" 'BEGIN { q = 3 * 60 / k; q = (q < 3 ? 3 : q); printf "%d", (q > 180 ? 180 : q) + 0.999 }')
+  sleep "$quiet"
+  fig[ds_quiet_s]=$quiet
+  ensure_gateway_alive
+  fig[ds_rss_peak_kb]=$(peak_rss_kb "$run_dir/ds-rss.txt" 0 "$(now_epoch)")
+  fig[ds_hwm_kb]=$(read_hwm_kb)
+  try_scrape_metrics "$ds/metrics-end.txt" || true
+  curl -sf --max-time 30 "$calls_url?operation=submit" >"$ds/submits.json" || die "GET $calls_url failed"
+  stop_gateway
+
+  output=$(helper ds-analyze --db "$ds/gateway.sqlite3" --calls "$ds/submits.json" --blob "$blob")
+  while IFS='=' read -r key value; do fig[ds_new_$key]=$value; done <<<"$output"
+  log "datastore: new blob $blob: ${fig[ds_new_once]} of $watching schedules ran it once, ${fig[ds_new_other]} other runs," \
+    "${fig[ds_new_submits]} submits: ${fig[ds_new_verdict]}"
+  # A million files and a gigabyte of seen-state: not kept unless asked for.
+  [ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$data" "$ds/gateway.sqlite3" "$ds/gateway.sqlite3-wal" "$ds/gateway.sqlite3-shm"
+}
+
 kb_to_mb() { awk -v v="$1" 'BEGIN { printf "%.1f", v / 1024 }'; }
 
 # PASS when VALUE OP TARGET holds (OP: lt or ge), FAIL otherwise, n/a when VALUE is empty.
@@ -398,50 +597,122 @@ print_header() {
   echo "- commit: $commit ($binary_tree); binary: $gateway_version"
   echo "- machine: $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), kernel $(uname -r)"
   echo "- database: SQLite in $(df -T "$run_dir" | awk 'NR == 2 { print $2 }') ($(dirname "$run_dir")), synchronous ${GATEWAY_SQLITE_SYNCHRONOUS:-full}; $(nginx -v 2>&1) as the Azure ML upstream"
-  echo "- knobs: BENCH_SCHEDULES=$schedules BENCH_FIRE_RATE=$fire_rate BENCH_FIRE_SECONDS=$fire_seconds" \
-    "BENCH_IDLE_SCHEDULES=$idle_schedules BENCH_IDLE_SECONDS=$idle_seconds BENCH_FIRE_LEAD=$fire_lead"
+  echo "- phases: $phases; knobs: BENCH_SCHEDULES=$schedules BENCH_FIRE_RATE=$fire_rate BENCH_FIRE_SECONDS=$fire_seconds" \
+    "BENCH_IDLE_SCHEDULES=$idle_schedules BENCH_IDLE_SECONDS=$idle_seconds BENCH_FIRE_LEAD=$fire_lead" \
+    "BENCH_DS_SCHEDULES=$ds_schedules BENCH_DS_FOLDERS=$ds_folders BENCH_DS_BLOBS=$ds_blobs BENCH_DS_CLOCK_SCALE=$ds_clock_scale" \
+    "BENCH_DS_WINDOW=$ds_window BENCH_DS_RUN_WAIT=$ds_run_wait"
+}
+
+# PASS when the first poll cycle counted every schedule's poll and none failed.
+ds_cycle_verdict() {
+  if [ -z "${fig[ds_cycle_note]:-}" ] && [ "${fig[ds_cycle_polls_failed]}" = 0 ]; then echo PASS; else echo FAIL; fi
+}
+
+print_datastore_report() {
+  local n folders blobs interval arrived
+  n=$(printf "%'d" "$ds_schedules")
+  folders=$(printf "%'d" "$ds_folders")
+  blobs=$(printf "%'d" "$ds_blobs")
+  interval=$(awk -v k="$ds_clock_scale" 'BEGIN { printf "%.3g", 60 / k }')
+  echo "## Change-based schedules at scale (issue 8)"
+  echo
+  echo "$n schedules (\`polling_interval\` 1) on $folders folders of $blobs blobs each, polled through the built-in" \
+    "emulator (in the gateway's process, so its CPU and RSS are included); the scheduler's clock runs ${ds_clock_scale}× fast," \
+    "so the schedules' poll instants come every $interval s."
+  echo
+  echo "| figure | measured | target | result |"
+  echo "|---|---:|---:|---|"
+  echo "| RSS peak while the schedules poll (cycle, window and new blob; sampled every ${rss_sample_interval}s) | $(kb_to_mb "${fig[ds_rss_peak_kb]}") MB | < $ds_rss_target_mb MB | $(verdict "${fig[ds_rss_peak_kb]}" lt $((ds_rss_target_mb * 1024))) |"
+  echo "| a new blob in \`${fig[ds_blob]}\`: schedules watching it that started exactly one run for it / runs elsewhere | ${fig[ds_new_once]} of ${fig[ds_new_watching]} / ${fig[ds_new_other]} (doubled ${fig[ds_new_doubled]}, submits ${fig[ds_new_submits]}) | all ${fig[ds_watching]}, once each / 0 | ${fig[ds_new_verdict]} |"
+  echo "| first poll cycle: polls that listed their folder / all | $((fig[ds_cycle_polls_unchanged] + fig[ds_cycle_polls_changed])) / ${fig[ds_cycle_polls]} (failed ${fig[ds_cycle_polls_failed]}) | all | $(ds_cycle_verdict) |"
+  echo
+  echo "- setup: ${fig[ds_files]} empty files created in ${fig[ds_tree_s]} s (real files, two processes);" \
+    "${fig[ds_tpl_count]} schedules (one per folder) created through \`POST /v1/schedules\` in ${fig[ds_tpl_total_s]} s," \
+    "p50 ${fig[ds_tpl_create_ms_p50]} ms, max ${fig[ds_tpl_create_ms_max]} ms each (the $blobs-blob baseline listing included);" \
+    "cloned to $n with their baselines copied (${fig[ds_seed_seen_rows]} \`datastore_seen\` rows) in ${fig[ds_seed_seconds]} s;" \
+    "database ${fig[ds_db_mb]} MB; armed in ${fig[ds_elapsed_ms]} ms"
+  echo "- first poll cycle (from "schedules armed" until all $n polls were counted): ${fig[ds_cycle_s]} s wall," \
+    "**${fig[ds_cycle_cpu_ms]} ms of gateway CPU** (${fig[ds_cycle_cores]} cores on average), RSS peak $(kb_to_mb "${fig[ds_cycle_rss_peak_kb]}") MB;" \
+    "polls unchanged ${fig[ds_cycle_polls_unchanged]}, changed ${fig[ds_cycle_polls_changed]}, failed ${fig[ds_cycle_polls_failed]};" \
+    "List Blobs pages answered ${fig[ds_cycle_list_pages_success]} (other outcomes: ${fig[ds_cycle_list_pages_other]});" \
+    "blobs listed ${fig[ds_cycle_blobs_listed]}; \`gateway_datastore_poll_seconds\` sum ${fig[ds_cycle_poll_seconds_sum]} s" \
+    "${fig[ds_cycle_note]:+; ${fig[ds_cycle_note]}}"
+  if awk -v c="${fig[ds_cycle_s]}" -v i="$interval" 'BEGIN { exit !(c > i) }'; then
+    echo "- the cycle took longer than the $interval s between poll instants: polls of later instants ran during it" \
+      "(counted among the $n when they finished first)"
+  fi
+  echo "- sustained window of ${fig[ds_window_s]} s: ${fig[ds_window_polls]} polls finished of ${fig[ds_window_due]} due" \
+    "(unchanged ${fig[ds_window_polls_unchanged]}, changed ${fig[ds_window_polls_changed]}, failed ${fig[ds_window_polls_failed]});" \
+    "List Blobs pages answered ${fig[ds_window_list_pages_success]} (other: ${fig[ds_window_list_pages_other]});" \
+    "gateway CPU ${fig[ds_window_cores]} cores; RSS peak $(kb_to_mb "${fig[ds_window_rss_peak_kb]}") MB"
+  arrived="not all there within ${ds_run_wait} s"
+  [ -z "${fig[ds_new_runs_s]}" ] || arrived="all there ${fig[ds_new_runs_s]} s after the file landed"
+  echo "- new blob: ${fig[ds_new_runs]} datastore runs in the ledger, ${fig[ds_watching]} expected; $arrived;" \
+    "then ${fig[ds_quiet_s]} s more of polls; statuses: ${fig[ds_new_statuses]}; submits at the emulator ${fig[ds_new_submits]}," \
+    "${fig[ds_new_submits_pointing]} with \`input_datapath\` on the blob, ${fig[ds_new_submits_unknown]} not from a ledger run;" \
+    "wrong trigger_file ${fig[ds_new_wrong_file]}"
+  echo "- RSS: VmHWM at the end $(kb_to_mb "${fig[ds_hwm_kb]}") MB; everything else on the machine kept ${fig[ds_cycle_other_cores]}" \
+    "of $(nproc) cores busy during the first cycle and ${fig[ds_window_other_cores]} during the window"
 }
 
 print_report() {
   local load_s fire_n
-  load_s=$(printf "%'d" "${fig[load_count]}")
-  fire_n=$(printf "%'d" "${fig[fire_fire_schedules]}")
   print_header
   echo
-  echo "## Targets (DESIGN.md)"
-  echo
-  echo "| figure | measured | target | result |"
-  echo "|---|---:|---:|---|"
-  echo "| load: arm $load_s active schedules (\`elapsed_ms\` of \"schedules armed\") | ${fig[load_elapsed_ms]} ms | < $load_target_ms ms | $(verdict "${fig[load_elapsed_ms]}" lt "$load_target_ms") |"
-  echo "| load: process start → \"schedules armed\" logged | ${fig[load_wall_ms]} ms | < $load_target_ms ms | $(verdict "${fig[load_wall_ms]}" lt "$load_target_ms") |"
-  echo "| RSS 2 s after arming $load_s schedules | $(kb_to_mb "${fig[load_rss_kb]}") MB | < $rss_target_mb MB | $(verdict "${fig[load_rss_kb]}" lt $((rss_target_mb * 1024))) |"
-  echo "| RSS peak while firing $fire_rate/s (sampled every ${rss_sample_interval}s) | $(kb_to_mb "${fig[fire_rss_peak_kb]}") MB | < $rss_target_mb MB | $(verdict "${fig[fire_rss_peak_kb]}" lt $((rss_target_mb * 1024))) |"
-  echo "| fires in ${fire_seconds}s at $fire_rate/s: submits at the upstream / expected | ${fig[fire_submits]} / ${fig[fire_expected]} (lost ${fig[fire_lost]}, doubled ${fig[fire_doubled]}) | all, once each | $(fires_verdict) |"
-  echo "| lateness p99 (ledger: \`created_at\` − \`scheduled_time\`) | ${fig[fire_late_p99_ms]} ms | < $lateness_target_ms ms | $(verdict "${fig[fire_late_p99_ms]}" lt "$lateness_target_ms") |"
-  echo "| lateness ≤ 0.1 s (\`gateway_schedule_fire_lateness_seconds\`, window only) | ${fig[fire_hist_within_100ms]} of ${fig[fire_hist_count]} | ≥ $lateness_fraction_target | $(verdict "${fig[fire_hist_fraction_within_100ms]}" ge "$lateness_fraction_target") |"
-  echo "| idle CPU, $(printf "%'d" "${fig[idle_armed]}") schedules, nothing due, ${idle_seconds}s | ${fig[idle_cpu_pct]} % (${fig[idle_cpu_ms]} ms) | < $idle_cpu_target_pct % | $(verdict "${fig[idle_cpu_pct]}" lt "$idle_cpu_target_pct") |"
-  echo
-  echo "## Details"
-  echo
-  echo "- load: $load_s schedules armed ($fire_n fire each minute, the rest are quiet: Minute/Hour/Day/Week/Month/cron" \
-    "in 4 time zones, first due in ~2 days); RSS 2 s after: $(kb_to_mb "${fig[load_rss_kb]}") MB, VmHWM then $(kb_to_mb "${fig[load_hwm_kb]}") MB"
-  echo "- fire window: $(date -u -d "@${fig[window_start]}" '+%H:%M:%S') UTC + ${fire_seconds}s; $fire_rate schedules per second of the minute" \
-    "(start_time has whole seconds, so each second's $fire_rate occurrences are due at the same instant)${fig[window_note]:+; ${fig[window_note]}}"
-  echo "- ledger: ${fig[fire_ledger_runs]} schedule runs, ${fig[fire_ledger_expected]} of the ${fig[fire_expected]} expected occurrences," \
-    "${fig[fire_unexpected]} unexpected, ${fig[fire_ledger_doubles]} doubled; statuses: ${fig[fire_statuses]}"
-  echo "- upstream: ${fig[fire_submits]} submits for ${fig[fire_submitted_runs]} distinct \`gateway_run_id\`s" \
-    "(${fig[fire_unknown_submits]} not in the ledger, ${fig[fire_unparsed_submits]} without a tag); ${fig[fire_run_reads]} run reads (status refresher)"
-  echo "- fires by outcome (\`gateway_schedule_fires_total\`): ${fig[fire_fires_by_outcome]}"
-  echo "- lateness, ledger (recorded − scheduled, before the commit): p50 ${fig[fire_late_p50_ms]} ms, p90 ${fig[fire_late_p90_ms]} ms," \
-    "p99 ${fig[fire_late_p99_ms]} ms, max ${fig[fire_late_max_ms]} ms over ${fig[fire_late_n]} runs"
-  echo "- lateness, histogram (observed after the commit): ${fig[fire_hist_within_100ms]} of ${fig[fire_hist_count]} ≤ 0.1 s" \
-    "(${fig[fire_hist_fraction_within_100ms]}); p99 in the bucket le=${fig[fire_hist_p99_bucket]}"
-  echo "- submit reached the upstream − scheduled: p50 ${fig[fire_upstream_p50_ms]} ms, p99 ${fig[fire_upstream_p99_ms]} ms, max ${fig[fire_upstream_max_ms]} ms"
-  echo "- gateway CPU during the fire window: ${fig[fire_cpu_pct]} % of one core; RSS after draining $(kb_to_mb "${fig[fire_rss_after_kb]}") MB, VmHWM $(kb_to_mb "${fig[fire_hwm_kb]}") MB"
-  echo "- idle: RSS $(kb_to_mb "${fig[idle_rss_kb]}") MB; occurrences fired during the idle run: ${fig[idle_fired]}"
-  echo "- the upstream nginx used ${fig[fire_nginx_cores]} of a core during the fire window; everything else on the machine" \
-    "(this script included) kept ${fig[fire_other_cores]} of $(nproc) cores busy then, and ${fig[idle_other_cores]}" \
-    "(nginx included) during the idle window; load average at the start: $load_at_start"
+  if has_phase fire || has_phase idle; then
+    echo "## Targets (DESIGN.md)"
+    echo
+    echo "| figure | measured | target | result |"
+    echo "|---|---:|---:|---|"
+  fi
+  if has_phase fire; then
+    load_s=$(printf "%'d" "${fig[load_count]}")
+    fire_n=$(printf "%'d" "${fig[fire_fire_schedules]}")
+    echo "| load: arm $load_s active schedules (\`elapsed_ms\` of \"schedules armed\") | ${fig[load_elapsed_ms]} ms | < $load_target_ms ms | $(verdict "${fig[load_elapsed_ms]}" lt "$load_target_ms") |"
+    echo "| load: process start → \"schedules armed\" logged | ${fig[load_wall_ms]} ms | < $load_target_ms ms | $(verdict "${fig[load_wall_ms]}" lt "$load_target_ms") |"
+    echo "| RSS 2 s after arming $load_s schedules | $(kb_to_mb "${fig[load_rss_kb]}") MB | < $rss_target_mb MB | $(verdict "${fig[load_rss_kb]}" lt $((rss_target_mb * 1024))) |"
+    echo "| RSS peak while firing $fire_rate/s (sampled every ${rss_sample_interval}s) | $(kb_to_mb "${fig[fire_rss_peak_kb]}") MB | < $rss_target_mb MB | $(verdict "${fig[fire_rss_peak_kb]}" lt $((rss_target_mb * 1024))) |"
+    echo "| fires in ${fire_seconds}s at $fire_rate/s: submits at the upstream / expected | ${fig[fire_submits]} / ${fig[fire_expected]} (lost ${fig[fire_lost]}, doubled ${fig[fire_doubled]}) | all, once each | $(fires_verdict) |"
+    echo "| lateness p99 (ledger: \`created_at\` − \`scheduled_time\`) | ${fig[fire_late_p99_ms]} ms | < $lateness_target_ms ms | $(verdict "${fig[fire_late_p99_ms]}" lt "$lateness_target_ms") |"
+    echo "| lateness ≤ 0.1 s (\`gateway_schedule_fire_lateness_seconds\`, window only) | ${fig[fire_hist_within_100ms]} of ${fig[fire_hist_count]} | ≥ $lateness_fraction_target | $(verdict "${fig[fire_hist_fraction_within_100ms]}" ge "$lateness_fraction_target") |"
+  fi
+  if has_phase idle; then
+    echo "| idle CPU, $(printf "%'d" "${fig[idle_armed]}") schedules, nothing due, ${idle_seconds}s | ${fig[idle_cpu_pct]} % (${fig[idle_cpu_ms]} ms) | < $idle_cpu_target_pct % | $(verdict "${fig[idle_cpu_pct]}" lt "$idle_cpu_target_pct") |"
+  fi
+  if has_phase fire || has_phase idle; then
+    echo
+    echo "## Details"
+    echo
+  fi
+  if has_phase fire; then
+    echo "- load: $load_s schedules armed ($fire_n fire each minute, the rest are quiet: Minute/Hour/Day/Week/Month/cron" \
+      "in 4 time zones, first due in ~2 days); RSS 2 s after: $(kb_to_mb "${fig[load_rss_kb]}") MB, VmHWM then $(kb_to_mb "${fig[load_hwm_kb]}") MB"
+    echo "- fire window: $(date -u -d "@${fig[window_start]}" '+%H:%M:%S') UTC + ${fire_seconds}s; $fire_rate schedules per second of the minute" \
+      "(start_time has whole seconds, so each second's $fire_rate occurrences are due at the same instant)${fig[window_note]:+; ${fig[window_note]}}"
+    echo "- ledger: ${fig[fire_ledger_runs]} schedule runs, ${fig[fire_ledger_expected]} of the ${fig[fire_expected]} expected occurrences," \
+      "${fig[fire_unexpected]} unexpected, ${fig[fire_ledger_doubles]} doubled; statuses: ${fig[fire_statuses]}"
+    echo "- upstream: ${fig[fire_submits]} submits for ${fig[fire_submitted_runs]} distinct \`gateway_run_id\`s" \
+      "(${fig[fire_unknown_submits]} not in the ledger, ${fig[fire_unparsed_submits]} without a tag); ${fig[fire_run_reads]} run reads (status refresher)"
+    echo "- fires by outcome (\`gateway_schedule_fires_total\`): ${fig[fire_fires_by_outcome]}"
+    echo "- lateness, ledger (recorded − scheduled, before the commit): p50 ${fig[fire_late_p50_ms]} ms, p90 ${fig[fire_late_p90_ms]} ms," \
+      "p99 ${fig[fire_late_p99_ms]} ms, max ${fig[fire_late_max_ms]} ms over ${fig[fire_late_n]} runs"
+    echo "- lateness, histogram (observed after the commit): ${fig[fire_hist_within_100ms]} of ${fig[fire_hist_count]} ≤ 0.1 s" \
+      "(${fig[fire_hist_fraction_within_100ms]}); p99 in the bucket le=${fig[fire_hist_p99_bucket]}"
+    echo "- submit reached the upstream − scheduled: p50 ${fig[fire_upstream_p50_ms]} ms, p99 ${fig[fire_upstream_p99_ms]} ms, max ${fig[fire_upstream_max_ms]} ms"
+    echo "- gateway CPU during the fire window: ${fig[fire_cpu_pct]} % of one core; RSS after draining $(kb_to_mb "${fig[fire_rss_after_kb]}") MB, VmHWM $(kb_to_mb "${fig[fire_hwm_kb]}") MB"
+  fi
+  if has_phase idle; then
+    echo "- idle: RSS $(kb_to_mb "${fig[idle_rss_kb]}") MB; occurrences fired during the idle run: ${fig[idle_fired]}"
+  fi
+  if has_phase fire && has_phase idle; then
+    echo "- the upstream nginx used ${fig[fire_nginx_cores]} of a core during the fire window; everything else on the machine" \
+      "(this script included) kept ${fig[fire_other_cores]} of $(nproc) cores busy then, and ${fig[idle_other_cores]}" \
+      "(nginx included) during the idle window; load average at the start: $load_at_start"
+  fi
+  if has_phase datastore; then
+    if has_phase fire || has_phase idle; then echo; fi
+    print_datastore_report
+  fi
 }
 
 write_results() {
@@ -459,7 +730,7 @@ load_at_start=""
 
 main() {
   [ $# -eq 1 ] || die "usage: scripts/scheduler-bench.sh GATEWAY_BINARY"
-  local gateway_binary template_port fire_port idle_port
+  local gateway_binary template_port fire_port idle_port ds_template_port ds_port
   check_prerequisites
   [[ -f $1 && -x $1 ]] || die "gateway binary '$1' not found or not executable (make build first)"
   gateway_binary=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -473,13 +744,15 @@ main() {
   run_dir=$(mktemp -d -t scheduler-bench.XXXXXX)
   # nginx workers run as nobody when started as root; they must be able to reach their log paths.
   chmod 755 "$run_dir"
-  read -r upstream_port template_port fire_port idle_port <<<"$(free_ports 4)"
-  start_upstream
-  log "upstream :$upstream_port, run dir $run_dir"
-
-  make_template_database "$gateway_binary" "$template_port"
-  bench_load_and_fire "$gateway_binary" "$fire_port"
-  bench_idle "$gateway_binary" "$idle_port"
+  read -r upstream_port template_port fire_port idle_port ds_template_port ds_port <<<"$(free_ports 6)"
+  if has_phase fire || has_phase idle; then
+    start_upstream
+    log "upstream :$upstream_port, run dir $run_dir"
+    make_template_database "$gateway_binary" "$template_port"
+  fi
+  if has_phase fire; then bench_load_and_fire "$gateway_binary" "$fire_port"; fi
+  if has_phase idle; then bench_idle "$gateway_binary" "$idle_port"; fi
+  if has_phase datastore; then bench_datastore "$gateway_binary" "$ds_template_port" "$ds_port"; fi
 
   print_report >"$run_dir/report.md"
   cat "$run_dir/report.md"

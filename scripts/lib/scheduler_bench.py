@@ -14,6 +14,18 @@ Subcommands:
   armed LOG STARTED_EPOCH         count, elapsed_ms and wall_ms of the "schedules armed" log line
   fires-total METRICS             gateway_schedule_fires_total summed over outcomes
   analyze ...                     the fire window's figures as key=value lines
+  ds-tree ROOT --folders F --blobs B
+                                  F folders f000… of B empty files b00000.bin… each under ROOT (two
+                                  processes); prints the seconds it took
+  ds-templates URL PIPELINE_ID --folders F --prefix P
+                                  one change-based schedule per folder P/fNNN through POST /v1/schedules
+                                  (each lists its folder for its baseline); timing figures as key=value
+  ds-seed BASE OUT --schedules N  OUT = BASE with the folder templates replaced by N clones (N / F per
+                                  folder), each with a copy of its template's baseline in datastore_seen
+  ds-metrics METRICS [--before M] the datastore watcher's counters of a /metrics scrape (or their growth
+                                  since scrape M) as key=value
+  ds-analyze --db DB --calls JSON --blob NAME
+                                  who started runs after blob NAME landed: the exactly-once check
 
 Every clone copies its template row column by column (so a column added later is kept consistent) and
 changes only id, name, version, timestamps and, for firing clones, the recurrence's start/end time in
@@ -24,9 +36,12 @@ import collections
 import datetime
 import json
 import math
+import multiprocessing
+import os
 import re
 import sqlite3
 import sys
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -235,6 +250,184 @@ def seed_idle(args):
     print(args.count)
 
 
+# ------------------------------------------------------------------------------------------- datastore
+
+DS_TEMPLATE_PREFIX = "dsbench-template-"
+DS_PREFIX = "dsbench-"
+# Templates poll once a day, so none polls while the others are being created; clones poll every minute.
+DS_TEMPLATE_INTERVAL = 1440
+
+
+def _ds_make_folders(args):
+    root, folders, blobs = args
+    for folder in folders:
+        directory = os.path.join(root, "f%03d" % folder)
+        os.makedirs(directory, exist_ok=True)
+        for blob in range(blobs):
+            os.close(os.open(os.path.join(directory, "b%05d.bin" % blob), os.O_CREAT | os.O_WRONLY, 0o644))
+
+
+def ds_tree(args):
+    started = time.monotonic()
+    workers = max(1, min(2, os.cpu_count() or 1))
+    shares = [(args.root, list(range(i, args.folders, workers)), args.blobs) for i in range(workers)]
+    with multiprocessing.Pool(workers) as pool:
+        pool.map(_ds_make_folders, shares)
+    print(f"{time.monotonic() - started:.1f}")
+
+
+def ds_templates(args):
+    times = []
+    started = time.monotonic()
+    for folder in range(args.folders):
+        body = {
+            "name": f"{DS_TEMPLATE_PREFIX}f{folder:03d}", "pipeline_id": args.pipeline_id, "experiment_name": "datastore-bench",
+            "pipeline_parameters": {"input_string": "from-a-file"}, "datastore": "workspaceblobstore",
+            "path_on_datastore": f"{args.prefix}/f{folder:03d}", "polling_interval": DS_TEMPLATE_INTERVAL,
+            "data_path_parameter_name": "input_datapath",
+        }
+        begun = time.monotonic()
+        status, text = post_json(args.url.rstrip("/") + "/v1/schedules", body)
+        times.append((time.monotonic() - begun) * 1000)
+        if status != 201:
+            die(f"POST /v1/schedules for {body['name']} answered {status}: {text}")
+    times.sort()
+    print(f"count={len(times)}")
+    print(f"create_ms_p50={percentile(times, 0.5):.0f}")
+    print(f"create_ms_max={times[-1]:.0f}")
+    print(f"create_ms_mean={sum(times) / len(times):.0f}")
+    print(f"total_s={time.monotonic() - started:.1f}")
+
+
+def ds_seed(args):
+    started = time.monotonic()
+    db = open_copy(args.base, args.out)
+    db.execute("PRAGMA synchronous = OFF")
+    templates = [dict(row) for row in db.execute(
+        "SELECT * FROM schedules WHERE name LIKE ? ORDER BY name", (DS_TEMPLATE_PREFIX + "%",))]
+    if not templates:
+        die("no datastore template schedules in the base database")
+    if args.schedules % len(templates):
+        die(f"{args.schedules} schedules do not spread evenly over {len(templates)} folders")
+    per_folder = args.schedules // len(templates)
+    now_ms = int(datetime.datetime.now(UTC).timestamp() * 1000)
+    rows = 0
+    with db:
+        for template in templates:
+            definition = json.loads(template["definition"])
+            if definition.get("polling_interval") != DS_TEMPLATE_INTERVAL:
+                die(f"the template {template['name']} has no polling_interval {DS_TEMPLATE_INTERVAL}; update ds-seed")
+            definition["polling_interval"] = 1
+            base_name = DS_PREFIX + template["name"][len(DS_TEMPLATE_PREFIX):]
+            for k in range(per_folder):
+                row = clone(template, f"{base_name}-{k:02d}", now_ms, definition)
+                columns = list(row)
+                db.execute(f"INSERT INTO schedules ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+                           [row[c] for c in columns])
+                # The baseline the gateway listed for the template is the clone's: same folder, same moment.
+                rows += db.execute(
+                    "INSERT INTO datastore_seen (schedule_id, blob_name, etag, last_modified) "
+                    "SELECT ?, blob_name, etag, last_modified FROM datastore_seen WHERE schedule_id = ?",
+                    (row["id"], template["id"])).rowcount
+        for template in templates:
+            db.execute("DELETE FROM datastore_seen WHERE schedule_id = ?", (template["id"],))
+            db.execute("DELETE FROM schedules WHERE id = ?", (template["id"],))
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    print(f"schedules={args.schedules}")
+    print(f"seen_rows={rows}")
+    print(f"seconds={time.monotonic() - started:.1f}")
+
+
+def _ds_figures(path):
+    values = metrics(path)
+
+    def labelled(name, label, value):
+        return sum(v for (n, labels), series in values.items() if n == name and f'{label}="{value}"' in labels
+                   for v in series.values())
+
+    out = collections.OrderedDict()
+    polls = {o: int(labelled("gateway_datastore_polls_total", "outcome", o)) for o in ("changed", "unchanged", "failed")}
+    out["polls"] = sum(polls.values())
+    for outcome, count in polls.items():
+        out[f"polls_{outcome}"] = count
+    out["blobs_listed"] = int(summed(values, "gateway_datastore_blobs_listed_total"))
+    out["runs"] = int(summed(values, "gateway_datastore_runs_total"))
+    pages = collections.Counter()
+    for (n, labels), series in values.items():
+        if n == "azureml_requests_total" and 'operation="list_blobs"' in labels:
+            outcome = re.search(r'outcome="([^"]*)"', labels)
+            pages[outcome.group(1) if outcome else "?"] += int(series[None])
+    out["list_pages_success"] = pages.pop("success", 0)
+    out["list_pages"] = pages  # the other outcomes, by name
+    out["poll_seconds_sum"] = values.get(("gateway_datastore_poll_seconds_sum", ""), {}).get(None, 0.0)
+    return out
+
+
+def ds_metrics(args):
+    """The datastore watcher's counters of a scrape, or their growth since --before."""
+    after = _ds_figures(args.metrics)
+    before = _ds_figures(args.before) if args.before else None
+    for key, value in after.items():
+        if key == "list_pages":
+            if before:
+                value = value - before[key]
+            print(f"list_pages_other={', '.join(f'{o} {n}' for o, n in value.most_common() if n) or 'none'}")
+            continue
+        if before:
+            value -= before[key]
+        print(f"{key}={value:.1f}" if isinstance(value, float) else f"{key}={value}")
+
+
+def ds_analyze(args):
+    """Runs recorded since the blob landed, against the schedules watching its folder."""
+    db = sqlite3.connect(args.db)
+    folder = args.blob.rsplit("/", 1)[0]
+    watching = set()
+    schedules = 0
+    for schedule_id, definition in db.execute("SELECT id, definition FROM schedules WHERE name LIKE ?", (DS_PREFIX + "%",)):
+        schedules += 1
+        if json.loads(definition).get("path_on_datastore", "").strip("/") == folder:
+            watching.add(schedule_id)
+    runs = db.execute("SELECT id, schedule_id, trigger_file, data_path_assignments, status FROM runs WHERE source = 'datastore'").fetchall()
+    db.close()
+    per_schedule = collections.Counter()
+    wrong = other = 0
+    statuses = collections.Counter()
+    run_ids = set()
+    for run_id, schedule_id, trigger_file, assignments, status in runs:
+        run_ids.add(run_id)
+        statuses[status] += 1
+        if schedule_id not in watching:
+            other += 1
+            continue
+        per_schedule[schedule_id] += 1
+        datapath = json.loads(assignments or "{}").get("input_datapath", {})
+        if trigger_file != args.blob or datapath.get("RelativePath") != args.blob:
+            wrong += 1
+    with open(args.calls) as text:
+        calls = json.load(text)["items"]
+    submits = [call for call in calls if call.get("operation") == "submit"]
+    pointing = 0
+    unknown = 0
+    for call in submits:
+        body = call.get("body") if isinstance(call.get("body"), dict) else {}
+        if body.get("DataPathAssignments", {}).get("input_datapath", {}).get("RelativePath") == args.blob:
+            pointing += 1
+        if body.get("tags", {}).get("gateway_run_id") not in run_ids:
+            unknown += 1
+    once = sum(1 for s in watching if per_schedule[s] == 1)
+    doubled = sum(max(0, n - 1) for n in per_schedule.values())
+    ok = (once == len(watching) and doubled == 0 and wrong == 0 and other == 0 and len(submits) == len(watching)
+          and pointing == len(watching) and unknown == 0 and len(watching) > 0)
+    out = dict(schedules=schedules, watching=len(watching), runs=len(runs), once=once, missing=len(watching) - len(per_schedule),
+               doubled=doubled, wrong_file=wrong, other=other, submits=len(submits), submits_pointing=pointing,
+               submits_unknown=unknown, statuses=", ".join(f"{s} {n}" for s, n in statuses.most_common()) or "none",
+               verdict="PASS" if ok else "FAIL")
+    for key, value in out.items():
+        print(f"{key}={value}")
+
+
 # ------------------------------------------------------------------------------------------------- reading
 
 
@@ -429,6 +622,31 @@ def main():
     p = commands.add_parser("fires-total")
     p.add_argument("metrics")
     p.set_defaults(run=fires_total)
+    p = commands.add_parser("ds-tree")
+    p.add_argument("root")
+    p.add_argument("--folders", type=int, required=True)
+    p.add_argument("--blobs", type=int, required=True)
+    p.set_defaults(run=ds_tree)
+    p = commands.add_parser("ds-templates")
+    p.add_argument("url")
+    p.add_argument("pipeline_id")
+    p.add_argument("--folders", type=int, required=True)
+    p.add_argument("--prefix", required=True)
+    p.set_defaults(run=ds_templates)
+    p = commands.add_parser("ds-seed")
+    p.add_argument("base")
+    p.add_argument("out")
+    p.add_argument("--schedules", type=int, required=True)
+    p.set_defaults(run=ds_seed)
+    p = commands.add_parser("ds-metrics")
+    p.add_argument("metrics")
+    p.add_argument("--before")
+    p.set_defaults(run=ds_metrics)
+    p = commands.add_parser("ds-analyze")
+    p.add_argument("--db", required=True)
+    p.add_argument("--calls", required=True)
+    p.add_argument("--blob", required=True)
+    p.set_defaults(run=ds_analyze)
     p = commands.add_parser("analyze")
     p.add_argument("--db", required=True)
     p.add_argument("--submits", required=True)
