@@ -73,11 +73,14 @@ public protocol Store: Sendable {
 
     /// One poll's outcome in one transaction: the runs it starts (as recorded, e.g. `Submitting`), the
     /// blobs now seen, the names forgotten, and `polledAt` as the schedule's last fire when a run
-    /// started — so a crash can neither lose a file's run nor start it twice. Stores nothing and
-    /// returns false when the schedule is no longer active (disabled or deleted mid-poll).
+    /// started — so a crash can neither lose a file's run nor start it twice.
+    ///
+    /// A run whose blob (`triggerFile`) is already seen at the version in `seen` is left out: another
+    /// poll (or a push) recorded that version first, and a blob version starts one run per schedule.
+    /// Returns the runs stored; nil, storing nothing, when the schedule is no longer active.
     func recordFolderChanges(
         scheduleID: String, runs: [RunRecord], seen: [SeenBlob], forgotten: [String], polledAt: Date
-    ) async throws(StoreError) -> Bool
+    ) async throws(StoreError) -> [RunRecord]?
 
     /// Deletes the schedule (its fire records go with it; its runs stay in the ledger). False if unknown.
     func deleteSchedule(id: String) async throws(StoreError) -> Bool

@@ -36,7 +36,7 @@ struct SQLiteStoreSeenBlobTests {
         let stored = try await store.recordFolderChanges(
             scheduleID: "s-1", runs: [run], seen: [Self.blob("in/new.csv"), Self.blob("in/old.csv", "0x2")], forgotten: ["in/gone.csv"],
             polledAt: polledAt)
-        #expect(stored)
+        #expect(stored?.map(\.id) == ["r-1"])
         #expect(try await store.seenBlobs(scheduleID: "s-1") == [Self.blob("in/new.csv"), Self.blob("in/old.csv", "0x2")])
         #expect(try await store.run(id: "r-1")?.triggerFile == "in/new.csv")
         #expect(try await store.schedule(id: "s-1")?.lastFireAt == polledAt)
@@ -53,8 +53,31 @@ struct SQLiteStoreSeenBlobTests {
         run.scheduleID = "s-1"
         let stored = try await store.recordFolderChanges(
             scheduleID: "s-1", runs: [run], seen: [Self.blob("in/new.csv")], forgotten: [], polledAt: Sample.t0)
-        #expect(!stored)
+        #expect(stored == nil)
         #expect(try await store.run(id: "r-1") == nil)
         #expect(try await store.seenBlobs(scheduleID: "s-1").isEmpty)
+    }
+
+    @Test("two polls that saw the same new version record one run: the second finds it seen")
+    func concurrentPollsOfOneVersion() async throws {
+        let database = try TemporaryDatabase()
+        defer { database.cleanUp() }
+        let store = try SQLiteStore(path: database.path)
+        defer { store.close() }
+        try await store.insertSchedule(SQLiteStoreScheduleTests.schedule("s-1"), seen: [])
+        var first = Sample.run("r-1")
+        first.scheduleID = "s-1"
+        first.triggerFile = "in/new.csv"
+        var second = first
+        second.id = "r-2"
+        let seen = [Self.blob("in/new.csv", "0x7")]
+        #expect(try await store.recordFolderChanges(scheduleID: "s-1", runs: [first], seen: seen, forgotten: [], polledAt: Sample.t0)?.count == 1)
+        #expect(try await store.recordFolderChanges(scheduleID: "s-1", runs: [second], seen: seen, forgotten: [], polledAt: Sample.t0)?.isEmpty == true)
+        #expect(try await store.run(id: "r-2") == nil)
+        // A newer version of the same blob is a change again.
+        var third = first
+        third.id = "r-3"
+        let newer = [Self.blob("in/new.csv", "0x8")]
+        #expect(try await store.recordFolderChanges(scheduleID: "s-1", runs: [third], seen: newer, forgotten: [], polledAt: Sample.t0)?.count == 1)
     }
 }

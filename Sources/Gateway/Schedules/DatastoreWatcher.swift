@@ -17,6 +17,8 @@ final class DatastoreWatcher: Sendable {
     private let backend: AzureMLBackend
     private let logger: Logger
     private let listings = FolderListings()
+    /// Schedules with a poll in progress.
+    private let polling = Mutex<Set<String>>([])
     private let datastores = Mutex<[String: (datastore: Datastore, until: ContinuousClock.Instant)]>([:])
     private let polls: CounterFamily
     private let blobsListed: CounterFamily
@@ -65,6 +67,13 @@ final class DatastoreWatcher: Sendable {
     /// empty when nothing changed, the listing failed or the schedule stopped meanwhile.
     func poll(_ schedule: ScheduleRecord, _ definition: ScheduleDefinition, at polledAt: Date, initialStatus: String) async -> [RunRecord] {
         guard let name = definition.datastore else { return [] }
+        // A poll slowed by retries may outlast the interval: the next one is skipped rather than run
+        // alongside it (the store would refuse its doubles anyway; this saves the listing).
+        guard polling.withLock({ $0.insert(schedule.id).inserted }) else {
+            polls.increment(["overlapping"])
+            return []
+        }
+        defer { _ = polling.withLock { $0.remove(schedule.id) } }
         let started = ContinuousClock.now
         defer { pollSeconds.observe(Self.seconds(ContinuousClock.now - started)) }
         let blobs: [BlobItem]
@@ -107,23 +116,25 @@ final class DatastoreWatcher: Sendable {
                 parameterAssignments: body.parameterAssignmentsJSON, dataPathAssignments: body.dataPathAssignmentsJSON,
                 continueOnStepFailure: definition.continueOnStepFailure, submission: body.azureBody(gatewayRunID: runID), createdAt: Date())
         }
+        let stored: [RunRecord]
         do {
-            guard try await store.recordFolderChanges(
+            guard let recorded = try await store.recordFolderChanges(
                 scheduleID: schedule.id, runs: runs, seen: nowSeen, forgotten: changes.forgotten, polledAt: polledAt)
             else { return [] }
+            stored = recorded
         } catch {
             polls.increment(["failed"])
             logger.error("could not record a poll's changes; nothing was started", ["schedule_id": .string(schedule.id), "error": .string("\(error)")])
             return []
         }
-        polls.increment([runs.isEmpty ? "unchanged" : "changed"])
-        runsStarted.increment([], by: Double(runs.count))
-        if !runs.isEmpty {
+        polls.increment([stored.isEmpty ? "unchanged" : "changed"])
+        runsStarted.increment([], by: Double(stored.count))
+        if !stored.isEmpty {
             logger.info("new or changed files in a watched folder", [
-                "schedule_id": .string(schedule.id), "datastore": .string(name), "folder": .string(definition.folder), "runs": .int(runs.count),
+                "schedule_id": .string(schedule.id), "datastore": .string(name), "folder": .string(definition.folder), "runs": .int(stored.count),
             ])
         }
-        return runs
+        return stored
     }
 
     private func list(_ definition: ScheduleDefinition, _ datastore: Datastore) async throws(AzureMLError) -> [BlobItem] {

@@ -39,23 +39,38 @@ extension SQLiteStore {
 
     public func recordFolderChanges(
         scheduleID: String, runs: [RunRecord], seen: [SeenBlob], forgotten: [String], polledAt: Date
-    ) async throws(StoreError) -> Bool {
+    ) async throws(StoreError) -> [RunRecord]? {
         try await write { connection throws(SQLiteError) in
             let active = try connection.rows("SELECT 1 FROM schedules WHERE id = ?1 AND status = 'Active'", [.text(scheduleID)]) { _ in true }
-            guard !active.isEmpty else { return false }
-            for run in runs { try Self.insertRunRow(run, on: connection) }
+            guard !active.isEmpty else { return nil }
+            let versions = Dictionary(seen.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            var stored: [RunRecord] = []
+            for run in runs {
+                if let blob = run.triggerFile, let version = versions[blob],
+                    try Self.seenVersion(blob, scheduleID: scheduleID, on: connection) == version
+                { continue }
+                try Self.insertRunRow(run, on: connection)
+                stored.append(run)
+            }
             for blob in seen { try Self.upsertSeen(blob, scheduleID: scheduleID, on: connection) }
             for name in forgotten {
                 try connection.run("DELETE FROM datastore_seen WHERE schedule_id = ?1 AND blob_name = ?2", [.text(scheduleID), .text(name)])
             }
-            if !runs.isEmpty {
+            if !stored.isEmpty {
                 try connection.run(
                     "UPDATE schedules SET last_fire_at = ?2, last_outcome = 'Submitting' WHERE id = ?1",
                     [.text(scheduleID), .integer(polledAt.storedMilliseconds)]
                 )
             }
-            return true
+            return stored
         }
+    }
+
+    /// The version of `name` the schedule has seen, if any.
+    private static func seenVersion(_ name: String, scheduleID: String, on connection: SQLiteConnection) throws(SQLiteError) -> SeenBlob? {
+        try connection.rows(
+            "SELECT blob_name, etag, last_modified FROM datastore_seen WHERE schedule_id = ?1 AND blob_name = ?2", [.text(scheduleID), .text(name)]
+        ) { row throws(SQLiteError) in SeenBlob(name: row.text(0), etag: row.text(1), lastModified: Date(storedMilliseconds: row.int64(2))) }.first
     }
 
     private static func upsertSeen(_ blob: SeenBlob, scheduleID: String, on connection: SQLiteConnection) throws(SQLiteError) {
