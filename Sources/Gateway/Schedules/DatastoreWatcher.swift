@@ -19,6 +19,9 @@ final class DatastoreWatcher: Sendable {
     private let listings = FolderListings()
     /// Schedules with a poll in progress.
     private let polling = Mutex<Set<String>>([])
+    /// Polls running at once (the rest wait): bounds concurrent listings and the memory they hold.
+    private let pollLimiter = AsyncLimiter(limit: DatastoreWatcher.concurrentPolls)
+    static let concurrentPolls = 4
     private let datastores = Mutex<[String: (datastore: Datastore, until: ContinuousClock.Instant)]>([:])
     private let polls: CounterFamily
     private let blobsListed: CounterFamily
@@ -74,6 +77,12 @@ final class DatastoreWatcher: Sendable {
             return []
         }
         defer { _ = polling.withLock { $0.remove(schedule.id) } }
+        return await pollLimiter.run { await self.pollNow(schedule, definition, name: name, at: polledAt, initialStatus: initialStatus) }
+    }
+
+    private func pollNow(
+        _ schedule: ScheduleRecord, _ definition: ScheduleDefinition, name: String, at polledAt: Date, initialStatus: String
+    ) async -> [RunRecord] {
         let started = ContinuousClock.now
         defer { pollSeconds.observe(Self.seconds(ContinuousClock.now - started)) }
         let blobs: [BlobItem]

@@ -32,8 +32,9 @@ final class FolderListings: Sendable {
                 }
             }
             entries[key] = Entry(task: task, startedAt: now)
-            // Old entries only hold a finished result; drop them so the table stays small.
-            entries = entries.filter { now - $0.value.startedAt < .seconds(60) }
+            // Entries past the window are never shared again; drop them (a listing of a large folder
+            // is megabytes) so only listings that may still be joined are kept.
+            entries = entries.filter { now - $0.value.startedAt < shareWindow }
             return task
         }
         return try await task.value.get()
