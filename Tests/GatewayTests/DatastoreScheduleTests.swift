@@ -29,9 +29,11 @@ import TestSupport
     /// Waits until the schedule has `count` runs (and no more arrive for a couple of polls).
     static func settle(_ gateway: GatewayHarness, _ scheduleID: String, count: Int) async throws -> [[String: Any]] {
         var runs: [[String: Any]] = []
-        for _ in 0..<100 {
+        // Generous: on a loaded 2-core machine a poll, its retries and the sends take seconds.
+        for _ in 0..<300 {
             runs = try await Self.runs(gateway, scheduleID)
-            if runs.count >= count, runs.allSatisfy({ $0["status"] as? String != "Submitting" }) { break }
+            let submitting = runs.filter { run in (run["status"] as? String ?? "") == "Submitting" }.count
+            if runs.count >= count, submitting == 0 { break }
             try await Task.sleep(for: .milliseconds(100))
         }
         try await Task.sleep(for: .milliseconds(2200))
@@ -187,7 +189,7 @@ import TestSupport
                 try Data("row \(index)\n".utf8).write(to: URL(fileURLWithPath: folder + "/part-\(index).csv"))
             }
             var submits: [[String: Any]] = []
-            for _ in 0..<600 {
+            for _ in 0..<1_500 {
                 submits = try await gateway.emulatorCalls("submit")
                 if submits.count >= 5_000 { break }
                 try await Task.sleep(for: .milliseconds(100))
@@ -211,7 +213,7 @@ import TestSupport
             let id = try #require(try await gateway.post("/v1/schedules", DatastoreScheduleTests.body(#","max_concurrent_runs":3"#)).json?["id"] as? String)
             for index in 0..<10 { try DatastoreScheduleTests.write(gateway, "f\(index).csv", "x") }
             var runs: [[String: Any]] = []
-            for _ in 0..<100 {
+            for _ in 0..<300 {
                 runs = try await DatastoreScheduleTests.runs(gateway, id)
                 if runs.count == 10, runs.filter({ $0["status"] as? String == "Waiting" }).count == 7 { break }
                 try await Task.sleep(for: .milliseconds(100))

@@ -187,7 +187,7 @@ import TestSupport
         }
         // Wait until every file has an accepted run, then stop cleanly.
         var settled = false
-        for _ in 0..<150 {
+        for _ in 0..<450 {
             let pending = try await ScheduleCrashStormTests.call(port, "GET", "/v1/runs?status=Submitting").json?["items"] as? [Any]
             let all = try await ScheduleCrashStormTests.call(port, "GET", "/v1/runs?source=datastore&limit=500").json?["items"] as? [Any]
             if pending?.isEmpty == true, all?.count == written { settled = true; break }
