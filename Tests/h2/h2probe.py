@@ -112,6 +112,27 @@ def header_list(port):
     return p.result
 
 
+def long_path(port):
+    """A `:path` over 8 KiB, then an ordinary request on the same connection."""
+    p = Probe(port)
+    long = p.request("/hello?q=" + "a" * 9000)
+    p.flush()
+    p.pump(lambda r: long in r["status"] or long in r["reset"])
+    ok = p.request("/hello")
+    p.flush()
+    p.pump(lambda r: ok in r["status"])
+    return p.result
+
+
+def idle(port):
+    """One request, then silence until the server ends the connection."""
+    p = Probe(port)
+    sid = p.request("/hello")
+    p.flush()
+    p.pump(lambda r: r["closed"], limit=5.0)
+    return p.result
+
+
 def body_too_large(port):
     """A POST whose body (no content-length) grows past the server's limit, then one within it."""
     p = Probe(port)
@@ -159,6 +180,8 @@ def in_flight(port):
 SCENARIOS = {
     "too-many-streams": too_many_streams,
     "header-list": header_list,
+    "long-path": long_path,
+    "idle": idle,
     "body-too-large": body_too_large,
     "rapid-reset": rapid_reset,
     "garbage": garbage,

@@ -1,7 +1,7 @@
 /// The first session of a cleartext connection: it looks at the first bytes only, to tell HTTP/2
 /// by prior knowledge (RFC 9113 §3.3: the connection preface `PRI * HTTP/2.0…`) from HTTP/1.x,
-/// then hands the connection and those bytes to the real session and is gone. HTTP/1.1 pays one
-/// byte comparison per connection: a first byte other than `P` decides without copying anything.
+/// then hands the connection and those bytes to the real session and is gone. HTTP/1.1 pays a
+/// comparison of a few bytes per connection; nothing is copied unless a read ends inside the preface.
 final class PrefaceDetectionSession: ConnectionSession {
     private let connection: Connection
     private let context: ServerContext
@@ -17,9 +17,13 @@ final class PrefaceDetectionSession: ConnectionSession {
     }
 
     func didRead(_ bytes: UnsafeRawBufferPointer) {
-        if buffered.isEmpty, let first = bytes.first, first != Self.preface[0] {
-            hand(to: .http1_1, bytes)
-            return
+        if buffered.isEmpty {
+            let compared = min(bytes.count, Self.preface.count)
+            let matches = bytes[0..<compared].elementsEqual(Self.preface[0..<compared])
+            if !matches || compared == Self.preface.count {
+                hand(to: matches ? .h2 : .http1_1, bytes)
+                return
+            }
         }
         buffered.append(contentsOf: bytes)
         let compared = min(buffered.count, Self.preface.count)
@@ -52,7 +56,8 @@ final class PrefaceDetectionSession: ConnectionSession {
     func didDrainOutput() {}
 
     func tick(now: UInt64) {
-        if now &- started > context.idleTimeout { connection.closeNow() }
+        // Nothing yet is an idle connection; part of a preface is a request being sent too slowly.
+        if now &- started > (buffered.isEmpty ? context.idleTimeout : context.headerTimeout) { connection.closeNow() }
     }
 
     func beginShutdown() {

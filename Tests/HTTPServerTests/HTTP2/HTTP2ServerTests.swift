@@ -91,6 +91,27 @@ struct HTTP2ServerTests {
     }
 
     @Test(.enabled(if: H2Probe.isAvailable, "needs h2 in .venv (scripts/python-h2.sh)"))
+    func pathOver8KiB_414_connectionGoesOn() async throws {
+        try await withTestServer(router: ServerTestRoutes.router()) { port, _ in
+            let probe = try await H2Probe.run("long-path", port: port)
+            #expect(probe.status == ["1": 414, "3": 200])
+        }
+    }
+
+    @Test(.enabled(if: H2Probe.isAvailable, "needs h2 in .venv (scripts/python-h2.sh)"))
+    func idleConnection_goawayAndClosed() async throws {
+        try await withTestServer(router: ServerTestRoutes.router(), configure: { $0.idleTimeout = .milliseconds(300) }) { port, server in
+            let started = ContinuousClock.now
+            let probe = try await H2Probe.run("idle", port: port)
+            #expect(probe.status == ["1": 200])
+            #expect(probe.goaway?.code == 0, "GOAWAY NO_ERROR before the close")
+            #expect(probe.closed)
+            #expect(ContinuousClock.now - started < .seconds(3))
+            #expect(await eventually { server.openConnections == 0 })
+        }
+    }
+
+    @Test(.enabled(if: H2Probe.isAvailable, "needs h2 in .venv (scripts/python-h2.sh)"))
     func bodyOverLimit_413_connectionGoesOn() async throws {
         try await withTestServer(router: ServerTestRoutes.router(), configure: { $0.limits.maxBodyBytes = 100_000 }) { port, _ in
             let probe = try await H2Probe.run("body-too-large", port: port)
