@@ -118,9 +118,9 @@ extension HTTP2Session {
 
     // MARK: - Requests
 
-    private func dispatch(_ stream: HTTP2Stream) {
+    func dispatch(_ stream: HTTP2Stream) {
         guard !stream.responded, !stream.awaitingHandler else { return }
-        stream.requestID = connection.loop.requestIDs.next(clientSupplied: stream.headers["x-request-id"])
+        if stream.requestID.isEmpty { stream.requestID = connection.loop.requestIDs.next(clientSupplied: stream.headers["x-request-id"]) }
         if let refusal = stream.refusal {
             let response = ProblemDetails(title: refusal.status.reasonPhrase, status: refusal.status.code, detail: refusal.detail).response()
             respond(stream, response, route: "invalid")

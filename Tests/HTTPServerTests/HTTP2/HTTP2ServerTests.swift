@@ -24,6 +24,20 @@ struct HTTP2ServerTests {
         #expect(observer.records.first?.route == "/hello")
     }
 
+    @Test func upgradeH2C_firstRequestAnsweredAsStream1_thenMultiplexed() async throws {
+        let observer = RecordingObserver()
+        try await withTestServer(router: ServerTestRoutes.router(), observers: [observer]) { port, _ in
+            // curl --http2 on an http:// URL sends `Upgrade: h2c`; the second URL reuses the connection.
+            let result = try await ExternalCommand.run(Self.curl, [
+                "-sS", "--http2", "-w", "\n%{http_version} %{http_code}\n", "http://127.0.0.1:\(port)/hello",
+                "http://127.0.0.1:\(port)/items/3",
+            ])
+            #expect(result.output == "hello\n2 200\nitem 3\n2 200\n", "\(result.output)")
+        }
+        #expect(observer.records.map(\.version.description) == ["HTTP/2", "HTTP/2"])
+        #expect(Set(observer.records.map(\.remoteAddress)).count == 1)
+    }
+
     @Test func tls_alpnPicksH2() async throws {
         try await withTLSTestServer { port, _, fixture in
             let result = try await ExternalCommand.run(Self.curl, [
