@@ -10,7 +10,8 @@ enum H2CUpgrade {
     /// well-formed `HTTP2-Settings` value. Anything else is answered over HTTP/1.1 as if the
     /// header were absent, as RFC 9110 §7.8 allows.
     static func settings(of head: HTTPRequestHead) -> [UInt8]? {
-        guard head.version == .http1_1, head.headers.hasToken("h2c", in: "Upgrade"),
+        // The first test allocates nothing: it is all that ordinary HTTP/1.1 requests pay.
+        guard head.headers["Upgrade"] != nil, head.version == .http1_1, head.headers.hasToken("h2c", in: "Upgrade"),
             head.headers.hasToken("upgrade", in: "Connection"), head.headers.hasToken("http2-settings", in: "Connection")
         else { return nil }
         let values = head.headers.values(for: "HTTP2-Settings")
