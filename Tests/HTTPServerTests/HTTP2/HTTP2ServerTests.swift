@@ -167,4 +167,27 @@ struct HTTP2ServerTests {
             #expect(seen.bodies["1"] == "slow 800".utf8.count)
         }
     }
+
+    @Test func shutdown_idleConnection_goawayAndClosedWithoutWaitingForGrace() async throws {
+        try await withTestServer(router: ServerTestRoutes.router()) { port, server in
+            let client = try RawHTTPClient(port: port, tls: nil)
+            try await client.send(PrefaceDetectionSession.preface + [0, 0, 0, 4, 0, 0, 0, 0, 0])  // + empty SETTINGS
+            // The server's SETTINGS: the connection is HTTP/2 now, not still deciding on its preface.
+            client.setTimeout(0.3)
+            let preface = await client.readAll()
+            #expect(preface.count >= 9 && preface[3] == 4)
+            client.setTimeout(5)
+            let started = ContinuousClock.now
+            await server.shutdown()
+            #expect(ContinuousClock.now - started < .seconds(2), "the 5 s grace period is not waited out")
+            var frames: [UInt8] = []
+            var bytes = (preface + (await client.readAll()))[...]
+            while bytes.count >= 9 {
+                let length = Int(bytes[bytes.startIndex]) << 16 | Int(bytes[bytes.startIndex + 1]) << 8 | Int(bytes[bytes.startIndex + 2])
+                frames.append(bytes[bytes.startIndex + 3])
+                bytes = bytes.dropFirst(min(bytes.count, 9 + length))
+            }
+            #expect(frames.first == 4 && frames.last == 7, "SETTINGS first, GOAWAY last: \(frames)")
+        }
+    }
 }
