@@ -19,6 +19,7 @@ test: build-tests unit contract sdk-test fuzz-smoke
 
 build-tests:
 	@scripts/install-deps.sh test
+	@scripts/python-h2.sh
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
 
 # Serial: the tests run real servers and deadlines on a 2-core machine; in parallel, tests that block

@@ -24,10 +24,12 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // OpenSSL 3 for the server's TLS; shim.h turns the SSL_CTX_ctrl macros into callable functions.
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        // nghttp2 for HTTP/2 (frames, HPACK, flow control); the server drives it from its own event loop.
+        .systemLibrary(name: "CNghttp2", pkgConfig: "libnghttp2", providers: [.apt(["libnghttp2-dev"])]),
         .target(name: "Observability", swiftSettings: strict),
         // Strict RFC 8259 parser and writer for bodies the gateway validates and forwards (numbers as written).
         .target(name: "JSON", swiftSettings: strict),
-        .target(name: "HTTPServer", dependencies: ["CEpoll", "COpenSSL", "Observability"], swiftSettings: strict),
+        .target(name: "HTTPServer", dependencies: ["CEpoll", "COpenSSL", "CNghttp2", "Observability"], swiftSettings: strict),
         // The only code that speaks to Azure ML: wire models, credentials, retries, the client.
         .target(name: "AzureML", dependencies: ["CCurl", "JSON", "Observability"], swiftSettings: strict),
         // A local stand-in for the Azure surfaces the client uses; the default backend of `serve`.

@@ -59,7 +59,8 @@ final class AcceptHandler: EventLoopHandler, @unchecked Sendable {
     func tick(now: UInt64) {}
 
     /// Creates the connection on the loop that will own it for its whole life.
-    /// Over TLS the session waits for the handshake, whose ALPN result decides the protocol.
+    /// Over TLS the session waits for the handshake, whose ALPN result decides the protocol; in
+    /// cleartext the first bytes do (HTTP/2's connection preface, or anything else for HTTP/1.1).
     private static func open(fd: Int32, peer: String, on loop: EventLoop, context: ServerContext) {
         if context.configuration.tls != nil {
             guard let tls = context.tlsContext.withLock({ $0 })?.makeStream(fd: fd) else {
@@ -71,7 +72,7 @@ final class AcceptHandler: EventLoopHandler, @unchecked Sendable {
             return
         }
         let connection = Connection(fd: fd, peer: peer, loop: loop, context: context)
-        connection.session = context.makeSession(for: .http1_1, on: connection)
+        connection.session = PrefaceDetectionSession(connection: connection, context: context)
         connection.start()
     }
 }

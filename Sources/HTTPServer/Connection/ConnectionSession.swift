@@ -1,4 +1,4 @@
-/// The protocol spoken on a connection (HTTP/1.1 today; HTTP/2 and TLS slot in here later). The
+/// The protocol spoken on a connection (HTTP/1.x or HTTP/2, in cleartext or over TLS). The
 /// `Connection` owns the socket, buffers and readiness; a session owns only protocol state, so
 /// swapping protocols (ALPN, `Upgrade: h2c`) never touches the socket loop, router or handlers.
 protocol ConnectionSession: AnyObject {

@@ -17,6 +17,8 @@ final class HTTP1Session: ConnectionSession, @unchecked Sendable {
         case awaitingResponse
         /// The last answer is written; the connection closes after flushing.
         case closing
+        /// The connection switched to HTTP/2 (`Upgrade: h2c`); this session is no longer in use.
+        case upgraded
     }
 
     private var phase = Phase.reading
@@ -52,7 +54,7 @@ final class HTTP1Session: ConnectionSession, @unchecked Sendable {
             // A request cut off mid-way can never be answered meaningfully; an idle one is simply done.
             connection.closeAfterFlush = true
             if connection.pendingOutputBytes == 0 { connection.closeNow() }
-        case .awaitingResponse, .closing:
+        case .awaitingResponse, .closing, .upgraded:
             connection.closeAfterFlush = true
         }
     }
@@ -144,6 +146,13 @@ final class HTTP1Session: ConnectionSession, @unchecked Sendable {
 
     private func dispatch() {
         guard let head else { return }
+        // Only requests that carry `HTTP2-Settings` get a closer look; others pay one header scan.
+        if parser.bufferedByteCount == 0, !shuttingDown, let settings = H2CUpgrade.settings(of: head),
+            H2CUpgrade.upgrade(connection, context: context, head: head, body: body, requestID: requestID, settings: settings)
+        {
+            phase = .upgraded
+            return
+        }
         let request = makeRequest(head)
         let routed = context.responder.routed(request)
         let route = routed.route

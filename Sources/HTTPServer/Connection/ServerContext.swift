@@ -35,6 +35,7 @@ final class ServerContext: Sendable {
     /// a protocol becomes code, so HTTP/2 plugs in here without touching sockets or TLS.
     func makeSession(for applicationProtocol: ApplicationProtocol, on connection: Connection) -> any ConnectionSession {
         switch applicationProtocol {
+        case .h2: HTTP2Session(connection: connection, context: self)
         case .http1_1: HTTP1Session(connection: connection, context: self)
         }
     }

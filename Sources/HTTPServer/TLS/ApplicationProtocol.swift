@@ -1,19 +1,20 @@
 /// A protocol the server can run over TLS, as named in ALPN (RFC 7301). The server chooses by its
 /// own preference among what the client offers; a client offering none of them (or no ALPN at all)
-/// gets HTTP/1.1. HTTP/2 joins this list, ahead of HTTP/1.1, once it has a session of its own:
-/// `ServerContext.makeSession(for:on:)` is where a negotiated protocol becomes a session.
+/// gets HTTP/1.1. `ServerContext.makeSession(for:on:)` is where a negotiated protocol becomes a session.
 enum ApplicationProtocol: Sendable, CaseIterable {
+    case h2
     case http1_1
 
     /// The ALPN identifier.
     var identifier: [UInt8] {
         switch self {
+        case .h2: Array("h2".utf8)
         case .http1_1: Array("http/1.1".utf8)
         }
     }
 
     /// What the server offers, best first.
-    static let serverPreference: [ApplicationProtocol] = [.http1_1]
+    static let serverPreference: [ApplicationProtocol] = [.h2, .http1_1]
 
     /// Picks the first protocol of `preference` that appears in the client's ALPN list (the wire
     /// form: length-prefixed names). Returns where its name sits in `offer`, since OpenSSL wants a

@@ -6,19 +6,19 @@ import Testing
     static func wire(_ names: [String]) -> [UInt8] { names.flatMap { [UInt8($0.utf8.count)] + Array($0.utf8) } }
 
     @Test(arguments: [
-        (["h2", "http/1.1"], true),
-        (["http/1.1"], true),
-        (["h2"], false),
-        (["spdy/3", "http/1.0"], false),
-        ([], false),
-    ])
-    func select_picksHTTP1WhenOffered(offer: [String], matches: Bool) {
+        (["h2", "http/1.1"], "h2"),
+        (["http/1.1", "h2"], "h2"),
+        (["http/1.1"], "http/1.1"),
+        (["h2"], "h2"),
+        (["spdy/3", "http/1.0"], nil),
+        ([], nil),
+    ] as [([String], String?)])
+    func select_picksByServerPreference(offer: [String], expected: String?) {
         let bytes = Self.wire(offer)
         let chosen = bytes.withUnsafeBytes { ApplicationProtocol.select(from: $0) }
-        #expect((chosen != nil) == matches)
+        #expect(chosen.map { String(decoding: $0.protocol.identifier, as: UTF8.self) } == expected)
         if let chosen {
-            #expect(chosen.protocol == .http1_1)
-            #expect(Array(bytes[chosen.offset..<chosen.offset + chosen.length]) == Array("http/1.1".utf8))
+            #expect(Array(bytes[chosen.offset..<chosen.offset + chosen.length]) == chosen.protocol.identifier)
         }
     }
 

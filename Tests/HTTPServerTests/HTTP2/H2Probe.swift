@@ -1,0 +1,48 @@
+import Foundation
+import TestSupport
+
+/// Runs `Tests/h2/h2probe.py` (a frame-level client on the `h2` package from the repository's
+/// .venv, made by scripts/python-h2.sh) and decodes what it saw.
+struct H2Probe: Decodable {
+    var status: [String: Int]
+    var bodies: [String: Int]
+    var reset: [String: Int]
+    var goaway: GoAway?
+    var settings: [String: Int]
+    var closed: Bool
+
+    struct GoAway: Decodable {
+        var code: Int
+        var last: Int
+    }
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let python = repository.appendingPathComponent(".venv/bin/python").path
+    static let script = repository.appendingPathComponent("Tests/h2/h2probe.py").path
+
+    /// Whether the venv has `h2`; the frame-level tests are skipped (not failed) without it.
+    static let isAvailable: Bool = {
+        guard ExternalCommand.isAvailable(python) else { return false }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", "import h2"]
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
+    static func run(_ scenario: String, port: Int) async throws -> H2Probe {
+        let outcome = try await ExternalCommand.run(python, [script, scenario, String(port)], timeout: .seconds(30))
+        guard outcome.status == 0, let line = outcome.output.split(separator: "\n").last else {
+            throw ProbeFailed(output: outcome.output)
+        }
+        return try JSONDecoder().decode(H2Probe.self, from: Data(line.utf8))
+    }
+
+    struct ProbeFailed: Error, CustomStringConvertible {
+        var output: String
+        var description: String { "h2probe failed: \(output)" }
+    }
+}
