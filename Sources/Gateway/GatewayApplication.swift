@@ -220,7 +220,9 @@ public final class GatewayApplication: Sendable {
                 // A refresh that found runs final frees slots for fires held by max_concurrent_runs.
                 await firer.releaseWaiting()
                 let now = Date()
-                if now.timeIntervalSince(lastReconcile) >= 30 {
+                // Every 30 s as a safety net; at once (within one 2 s pass) after an unresolved submit,
+                // so an ambiguous failure is settled by its tag in seconds.
+                if ledger.takeReconcileRequest() || now.timeIntervalSince(lastReconcile) >= 30 {
                     await ledger.reconcile()
                     _ = await firer.finishSettledFires()
                     lastReconcile = now

@@ -68,6 +68,25 @@ import TestSupport
         }
     }
 
+    @Test func anUnresolvedSubmit_isSettledByTheNextBackgroundPass_notThePeriodicOne() async throws {
+        try await GatewayHarness.with { gateway in
+            try await gateway.injectFault(#"{"operation":"submit","status":500,"after_accept":true}"#)
+            try await gateway.injectFault(#"{"operation":"list_pipeline_runs","status":400,"count":1}"#)
+            let response = try await gateway.post(TriggerFixture.v1Path, TriggerFixture.logicAppBody)
+            #expect([502, 504].contains(response.status), "\(response.bodyText)")
+            let runID = try #require(response.json?["run_id"] as? String)
+            // No manual reconcile: the background pass (every 2 s) settles it well before the 30 s one.
+            var settled: [String: Any]?
+            for _ in 0..<80 {
+                settled = try await gateway.get("/v1/runs/\(runID)").json
+                if settled?["azure_run_id"] is String { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(settled?["azure_run_id"] is String, "\(settled ?? [:])")
+            #expect(try await gateway.emulatorCalls("submit").count == 1)
+        }
+    }
+
     @Test func killedBetweenRecordingAndForwarding_theRunIsSentOnceAtRestart() async throws {
         let runID = UUID().uuidString.lowercased()
         let body = #"{"ExperimentName":"MyRestPipeline","ParameterAssignments":{"input_string":"x"},"RunSource":"SDK","tags":{"gateway_run_id":"\#(runID)"}}"#

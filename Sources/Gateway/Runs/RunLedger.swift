@@ -14,6 +14,16 @@ final class RunLedger: Sendable {
     private let now: @Sendable () -> Date
     /// Runs this process is forwarding right now; the reconciler leaves them alone.
     private let forwarding = Mutex<Set<String>>([])
+    /// A submission ended unresolved: reconcile at the next background pass, not at the periodic one.
+    private let reconcileSoon = Mutex(false)
+
+    /// Whether a submission ended unresolved since the last call (and clears the request).
+    func takeReconcileRequest() -> Bool {
+        reconcileSoon.withLock { requested in
+            defer { requested = false }
+            return requested
+        }
+    }
     /// `gateway_runs_total{source,outcome}`: submissions by what started them and how they ended
     /// (`accepted`, `refused`, `unresolved`, `settled`).
     private let outcomes: CounterFamily
@@ -113,6 +123,7 @@ final class RunLedger: Sendable {
             logger.warning("submission outcome unknown; the run stays Submitting until its tag is found", [
                 "run_id": .string(record.id), "code": .string(error.code.rawValue),
             ])
+            reconcileSoon.withLock { $0 = true }
             return .unresolved(record, error)
         } catch {
             outcomes.increment([record.source, "refused"])
