@@ -32,37 +32,9 @@ sampler_pid=""
 gateway_pid=""
 gateway_log=""
 
-log() { echo "bench: $*" >&2; }
-die() {
-  echo "bench: error: $*" >&2
-  exit 1
-}
-
-cleanup() {
-  local status=$? i
-  [ -z "$sampler_pid" ] || stop_process "$sampler_pid"
-  for ((i = ${#started_pids[@]} - 1; i >= 0; i--)); do
-    stop_process "${started_pids[i]}"
-  done
-  [ -n "$run_dir" ] || return 0
-  if [ "${BENCH_KEEP:-0}" = 1 ]; then
-    log "kept the run directory $run_dir"
-  else
-    rm -rf "$run_dir"
-    [ "$status" -eq 0 ] || log "the run directory was removed; BENCH_KEEP=1 keeps it and its logs"
-  fi
-}
-
-stop_process() {
-  local pid=$1 i
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for ((i = 0; i < 50; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
+bench_name=bench
+# shellcheck source=lib/bench-common.sh
+source "$repo_dir/scripts/lib/bench-common.sh"
 
 check_prerequisites() {
   local tool
