@@ -252,8 +252,13 @@ class TlsRelay:
 @pytest.fixture(scope="module")
 def emulator_tls(emulator, tmp_path_factory):
     """The emulator behind ``https://127.0.0.1:<port>``; ``.cert_path`` is the CA bundle to verify it with."""
-    cert_path, key_path = _self_signed_certificate(tmp_path_factory.mktemp("tls"))
-    relay = TlsRelay(emulator.port, cert_path, key_path)
+    yield from _tls_relay(emulator.port, tmp_path_factory.mktemp("tls"))
+
+
+def _tls_relay(port, directory):
+    """A ``TlsRelay`` to the emulator on ``port`` with a fresh certificate, checked to answer, closed after."""
+    cert_path, key_path = _self_signed_certificate(directory)
+    relay = TlsRelay(port, cert_path, key_path)
     try:
         response = requests.get(relay.base_url + "/discovery", verify=cert_path, timeout=10)
         assert response.status_code == 200, response.text
@@ -365,14 +370,7 @@ def gateway_fast_clock(tmp_path_factory):
 @pytest.fixture(scope="module")
 def gateway_emulator_tls(gateway_fast_clock, tmp_path_factory):
     """``gateway_fast_clock``'s built-in emulator behind ``https://127.0.0.1:<port>`` (see ``emulator_tls``)."""
-    cert_path, key_path = _self_signed_certificate(tmp_path_factory.mktemp("gateway-tls"))
-    relay = TlsRelay(gateway_fast_clock.emulator_port, cert_path, key_path)
-    try:
-        response = requests.get(relay.base_url + "/discovery", verify=cert_path, timeout=10)
-        assert response.status_code == 200, response.text
-        yield relay
-    finally:
-        relay.close()
+    yield from _tls_relay(gateway_fast_clock.emulator_port, tmp_path_factory.mktemp("gateway-tls"))
 
 
 def emulator_token(base_url):
