@@ -45,7 +45,7 @@ final class ScheduleFirer: FireSink {
             records = try await store.schedules(ids: Array(Set(fires.map(\.scheduleID))))
         } catch {
             logger.error("could not read the schedules of due fires; none was recorded", ["fires": .int(fires.count), "error": .string("\(error)")])
-            fires.forEach { _ in self.fires.increment(["store_failed"]) }
+            self.fires.increment(["store_failed"], by: Double(fires.count))
             return
         }
         var known: [String: (ScheduleRecord, ScheduleDefinition)] = [:]
@@ -53,11 +53,11 @@ final class ScheduleFirer: FireSink {
             if let definition = ScheduleDefinition.decode(record.definition) { known[record.id] = (record, definition) }
         }
         var plain: [FireClaim] = []
-        var oneByOne: [ScheduledFire] = []
+        var oneByOne: [(ScheduledFire, ScheduleRecord, ScheduleDefinition)] = []
         for fire in fires {
             guard let (schedule, definition) = known[fire.scheduleID] else { continue }
             if definition.isChangeBased || definition.maxConcurrentRuns != nil || definition.overlapPolicy == "skip" {
-                oneByOne.append(fire)
+                oneByOne.append((fire, schedule, definition))
                 continue
             }
             let run = runRecord(for: fire, schedule, definition)
@@ -75,11 +75,11 @@ final class ScheduleFirer: FireSink {
                 }
             } catch {
                 logger.error("could not record schedule fires; they were not submitted", ["fires": .int(chunk.count), "error": .string("\(error)")])
-                chunk.forEach { _ in self.fires.increment(["store_failed"]) }
+                self.fires.increment(["store_failed"], by: Double(chunk.count))
             }
         }
         await withTaskGroup(of: Void.self) { group in
-            for fire in oneByOne { group.addTask { await self.fire(fire) } }
+            for (fire, schedule, definition) in oneByOne { group.addTask { await self.fire(fire, schedule, definition) } }
             for run in claimed {
                 guard let scheduleID = run.scheduleID, let scheduledTime = run.scheduledTime else { continue }
                 group.addTask { await self.submit(run, scheduleID: scheduleID, scheduledTime: scheduledTime) }
@@ -106,6 +106,11 @@ final class ScheduleFirer: FireSink {
         guard let schedule = try? await store.schedule(id: fire.scheduleID), schedule.isActive,
             let definition = ScheduleDefinition.decode(schedule.definition)
         else { return }
+        await self.fire(fire, schedule, definition)
+    }
+
+    /// One occurrence of a schedule already read (and found active).
+    private func fire(_ fire: ScheduledFire, _ schedule: ScheduleRecord, _ definition: ScheduleDefinition) async {
         if definition.isChangeBased {
             await poll(schedule, definition, at: fire.scheduledTime)
             return
