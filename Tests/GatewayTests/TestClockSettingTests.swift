@@ -42,9 +42,13 @@ struct TestClockSettingTests {
         let setting = try #require(configuration.testClock)
         #expect(setting.scale == 60)
         #expect(abs(setting.origin.timeIntervalSince(origin)) < 0.001)
-        // Ten real seconds since the origin are ten scaled minutes.
-        let ahead = setting.clock.now().timeIntervalSince(origin)
-        #expect(ahead >= 600 && ahead < 660, "\(ahead)")
+        // Ten real seconds since the origin are ten scaled minutes. Measured from the origin as parsed
+        // (the text keeps milliseconds, so it may sit a fraction of a millisecond from `origin`).
+        let realBefore = Date().timeIntervalSince(setting.origin)
+        let ahead = setting.clock.now().timeIntervalSince(setting.origin)
+        let realAfter = Date().timeIntervalSince(setting.origin)
+        #expect(realBefore >= 9.99)
+        #expect(ahead >= realBefore * 60 && ahead <= realAfter * 60, "\(ahead) scaled for \(realBefore)–\(realAfter) real seconds")
     }
 
     @Test func sleepingUntilAScaledDeadline_takesTheScaledShareOfRealTime() async throws {
