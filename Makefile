@@ -24,8 +24,9 @@ build-tests:
 
 # Serial: the tests run real servers and deadlines on a 2-core machine; in parallel, tests that block
 # a thread (pipes, concurrentPerform) starve the cooperative pool and make deadlines flaky.
+# scripts/unit-test.sh repeats every failure at the end of the log.
 unit:
-	$(SWIFT) test --skip-build --no-parallel
+	scripts/unit-test.sh
 
 contract:
 	scripts/contract-test.sh $(DEBUG_BIN)
@@ -55,7 +56,7 @@ bench-scheduler: build
 # The reliability storms at full length (make test runs them shortened): kill -9 twenty times while
 # 50 schedules fire on a 60x clock, then count every occurrence's submissions.
 soak: build-tests
-	CRASH_STORM_KILLS=20 $(SWIFT) test --skip-build --no-parallel --filter ScheduleCrashStormTests
+	CRASH_STORM_KILLS=20 scripts/unit-test.sh --filter ScheduleCrashStormTests
 
 clean:
 	rm -rf .build .build-fuzz
