@@ -3,11 +3,12 @@ more streams than the server allows, oversized header lists, bodies over the lim
 garbage after the preface, GOAWAY during shutdown. Cleartext, prior knowledge. Prints one JSON
 object with what the server sent: statuses per stream, streams reset and their codes, GOAWAY.
 
-Usage: h2probe.py SCENARIO PORT   (scenarios: see SCENARIOS at the bottom)
+Usage: h2probe.py SCENARIO PORT [ARG...]   (scenarios: see SCENARIOS at the bottom)
 Needs the `h2` package (scripts/python-h2.sh puts it in the repository's .venv).
 """
 import json
 import socket
+import struct
 import sys
 
 import h2.config
@@ -18,12 +19,14 @@ from hyperframe.frame import DataFrame, Frame, HeadersFrame
 
 
 class Probe:
-    def __init__(self, port):
+    def __init__(self, port, settings=None):
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=10)
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True, header_encoding="utf-8"))
         # The probes break the server's limits on purpose; the client must not stop them first.
-        self.conn.local_settings = h2.settings.Settings(client=True, initial_values={h2.settings.SettingCodes.MAX_HEADER_LIST_SIZE: 1 << 20})
+        initial = {h2.settings.SettingCodes.MAX_HEADER_LIST_SIZE: 1 << 20}
+        initial.update(settings or {})
+        self.conn.local_settings = h2.settings.Settings(client=True, initial_values=initial)
         self.conn.initiate_connection()
         self.flush()
         self.result = {"status": {}, "bodies": {}, "reset": {}, "goaway": None, "settings": {}, "closed": False}
@@ -177,6 +180,129 @@ def in_flight(port):
     return p.result
 
 
+def frame(kind, flags, stream, payload=b""):
+    """One raw frame, for what the h2 package refuses to send."""
+    return struct.pack(">I", len(payload))[1:] + bytes([kind, flags]) + struct.pack(">I", stream) + payload
+
+
+def raw_until_closed(p, limit):
+    """Reads raw frames until the server closes (or `limit` seconds pass): after a flood the h2 state
+    machine is out of step with the wire, so GOAWAY and RST_STREAM are read from the frames themselves."""
+    p.sock.settimeout(limit)
+    pending = b""
+    while True:
+        try:
+            data = p.sock.recv(65536)
+        except socket.timeout:
+            break
+        except ConnectionResetError:
+            p.result["closed"] = True
+            break
+        if not data:
+            p.result["closed"] = True
+            break
+        pending += data
+        while len(pending) >= 9:
+            length = int.from_bytes(pending[:3], "big")
+            if len(pending) < 9 + length:
+                break
+            kind, stream, body = pending[3], int.from_bytes(pending[5:9], "big") & 0x7FFFFFFF, pending[9:9 + length]
+            pending = pending[9 + length:]
+            if kind == 7 and len(body) >= 8:
+                p.result["goaway"] = {"code": int.from_bytes(body[4:8], "big"), "last": int.from_bytes(body[:4], "big") & 0x7FFFFFFF}
+            elif kind == 3 and len(body) >= 4:
+                p.result["reset"][stream] = int.from_bytes(body[:4], "big")
+    return p.result
+
+
+def send_unread(p, data):
+    """Sends a flood without reading any answer; stops quietly once the server has closed."""
+    try:
+        p.sock.sendall(data)
+    except (BrokenPipeError, ConnectionResetError):
+        p.result["closed"] = True
+
+
+def window_stall(port):
+    """Opens no flow-control window (SETTINGS_INITIAL_WINDOW_SIZE 0) and asks for a 64 KiB body that
+    can then never be sent; the idle timeout must still end the connection."""
+    p = Probe(port, settings={h2.settings.SettingCodes.INITIAL_WINDOW_SIZE: 0})
+    sid = p.request("/big")
+    p.flush()
+    p.pump(lambda r: r["closed"], limit=8.0)
+    return p.result
+
+
+def settings_flood(port):
+    """20 000 SETTINGS frames, each wanting an ACK, written without reading a byte of the answers."""
+    p = Probe(port)
+    send_unread(p, frame(4, 0, 0) * 20000)
+    return raw_until_closed(p, 8.0)
+
+
+def ping_flood(port):
+    """20 000 PINGs, each wanting an ACK, written without reading a byte of the answers."""
+    p = Probe(port)
+    send_unread(p, frame(6, 0, 0, b"12345678") * 20000)
+    return raw_until_closed(p, 8.0)
+
+
+def continuation_flood(port):
+    """A HEADERS frame without END_HEADERS, then endless empty CONTINUATION frames (CVE-2024-27316 /
+    CVE-2024-28182): the server must end it, not keep buffering or spinning."""
+    p = Probe(port)
+    block = p.conn.encoder.encode([(":method", "GET"), (":path", "/hello"), (":scheme", "http"), (":authority", "127.0.0.1")])
+    send_unread(p, frame(1, 0x1, 1, block) + frame(9, 0, 1) * 20000)
+    return raw_until_closed(p, 8.0)
+
+
+def hpack_bomb(port):
+    """A 4 000-byte field put in the HPACK dynamic table once, then referenced 3 000 times by its
+    1-byte index: ~12 MB of header list from a 7 KB frame. Then an ordinary request on the connection."""
+    p = Probe(port)
+    sid = p.request("/hello")
+    headers_frame = p.conn.data_to_send()  # h2's HEADERS for the stream, END_HEADERS | END_STREAM
+    block = headers_frame[9:9 + int.from_bytes(headers_frame[:3], "big")]
+    value = b"a" * 4000
+    # Literal with incremental indexing, new name (0x40); lengths as HPACK integers, no Huffman.
+    insert = b"\x40" + b"\x06x-bomb" + b"\x7f" + hpack_int(len(value) - 127) + value
+    # The newest dynamic entry has index 62 (0x80 | 62: an indexed field, one byte).
+    p.sock.sendall(frame(1, 0x5, sid, block + insert + bytes([0x80 | 62]) * 3000))
+    p.pump(lambda r: sid in r["status"] or sid in r["reset"] or r["goaway"] is not None)
+    if p.result["goaway"] is None and not p.result["closed"]:
+        # Keep h2's encoder in step with the server's decoder, which now holds the bomb's entry.
+        p.conn.encoder.header_table.add(b"x-bomb", value)
+        ok = p.request("/hello")
+        p.flush()
+        p.pump(lambda r: ok in r["status"])
+    return p.result
+
+
+def hpack_int(value):
+    """The continuation bytes of an HPACK integer whose prefix was all ones (RFC 7541 §5.1)."""
+    out = b""
+    while value >= 128:
+        out += bytes([(value % 128) + 128])
+        value //= 128
+    return out + bytes([value])
+
+
+def finish_after_goaway(port, ready_file):
+    """Opens stream 1 (GET /healthz, END_STREAM not yet sent), creates READY_FILE so the test can
+    signal the server, waits for the server's GOAWAY, then ends the request: a stream the GOAWAY
+    kept (last stream id 1) must still be answered before the connection closes."""
+    p = Probe(port)
+    sid = p.request("/healthz", end=False)
+    p.flush()
+    open(ready_file, "w").close()
+    p.pump(lambda r: r["goaway"] is not None, limit=15.0)
+    if p.result["goaway"] is not None and not p.result["closed"]:
+        p.sock.sendall(frame(0, 0x1, sid))  # an empty DATA with END_STREAM
+        p.pump(lambda r: sid in r["bodies"] or r["closed"], limit=15.0)
+        p.pump(lambda r: r["closed"], limit=15.0)
+    return p.result
+
+
 SCENARIOS = {
     "too-many-streams": too_many_streams,
     "header-list": header_list,
@@ -186,7 +312,13 @@ SCENARIOS = {
     "rapid-reset": rapid_reset,
     "garbage": garbage,
     "in-flight": in_flight,
+    "window-stall": window_stall,
+    "settings-flood": settings_flood,
+    "ping-flood": ping_flood,
+    "continuation-flood": continuation_flood,
+    "hpack-bomb": hpack_bomb,
+    "finish-after-goaway": finish_after_goaway,
 }
 
 if __name__ == "__main__":
-    print(json.dumps(SCENARIOS[sys.argv[1]](int(sys.argv[2]))))
+    print(json.dumps(SCENARIOS[sys.argv[1]](int(sys.argv[2]), *sys.argv[3:])))

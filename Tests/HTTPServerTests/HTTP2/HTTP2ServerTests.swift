@@ -156,6 +156,57 @@ struct HTTP2ServerTests {
     }
 
     @Test(.enabled(if: H2Probe.isAvailable, "needs h2 in .venv (scripts/python-h2.sh)"))
+    func zeroWindowStall_idleTimeoutStillEndsTheConnection() async throws {
+        try await withTestServer(router: ServerTestRoutes.router(), configure: { $0.idleTimeout = .milliseconds(500) }) { port, server in
+            let started = ContinuousClock.now
+            let probe = try await H2Probe.run("window-stall", port: port)
+            #expect(probe.status == ["1": 200], "the answer's HEADERS need no window")
+            #expect(probe.bodies["1"] == nil, "no DATA through a zero window")
+            #expect(probe.goaway?.code == 0 && probe.closed, "GOAWAY NO_ERROR, then closed")
+            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(await eventually { server.openConnections == 0 })
+        }
+    }
+
+    /// SETTINGS and PING each demand an ACK; a client that floods them without reading is cut off
+    /// (nghttp2's outbound-ACK bound, or the write timeout once the unread output stops the reads).
+    @Test(.enabled(if: H2Probe.isAvailable, "needs h2 in .venv (scripts/python-h2.sh)"), arguments: ["settings-flood", "ping-flood"])
+    func ackFlood_connectionEnded_othersServed(scenario: String) async throws {
+        try await withTestServer(router: ServerTestRoutes.router(), configure: { $0.writeTimeout = .seconds(2) }) { port, server in
+            let started = ContinuousClock.now
+            let probe = try await H2Probe.run(scenario, port: port)
+            #expect(probe.closed, "the flooding connection is closed")
+            #expect(ContinuousClock.now - started < .seconds(6))
+            #expect(await eventually { server.openConnections == 0 })
+            let result = try await ExternalCommand.run(Self.curl, ["-sS", "--http2-prior-knowledge", "http://127.0.0.1:\(port)/hello"])
+            #expect(result.output == "hello")
+        }
+    }
+
+    @Test(.enabled(if: H2Probe.isAvailable, "needs h2 in .venv (scripts/python-h2.sh)"))
+    func continuationFlood_connectionEnded_othersServed() async throws {
+        try await withTestServer(router: ServerTestRoutes.router()) { port, server in
+            let started = ContinuousClock.now
+            let probe = try await H2Probe.run("continuation-flood", port: port)
+            #expect(probe.closed, "the flooding connection is closed")
+            #expect(probe.status.isEmpty, "the endless header block is never routed")
+            #expect(ContinuousClock.now - started < .seconds(6))
+            #expect(await eventually { server.openConnections == 0 })
+            let result = try await ExternalCommand.run(Self.curl, ["-sS", "--http2-prior-knowledge", "http://127.0.0.1:\(port)/hello"])
+            #expect(result.output == "hello")
+        }
+    }
+
+    @Test(.enabled(if: H2Probe.isAvailable, "needs h2 in .venv (scripts/python-h2.sh)"))
+    func hpackBomb_431_connectionGoesOn() async throws {
+        try await withTestServer(router: ServerTestRoutes.router()) { port, _ in
+            let probe = try await H2Probe.run("hpack-bomb", port: port)
+            #expect(probe.status == ["1": 431, "3": 200], "the inflated list is refused, the HPACK state stays usable")
+            #expect(probe.goaway == nil)
+        }
+    }
+
+    @Test(.enabled(if: H2Probe.isAvailable, "needs h2 in .venv (scripts/python-h2.sh)"))
     func shutdown_goawayWithLastStream_inFlightFinishes() async throws {
         try await withTestServer(router: ServerTestRoutes.router()) { port, server in
             async let probe = H2Probe.run("in-flight", port: port)
