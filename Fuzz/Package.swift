@@ -14,6 +14,11 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
         .executableTarget(
+            name: "HTTP2SessionFuzzer",
+            dependencies: ["CFuzzDriver", .product(name: "HTTPServer", package: "PipelineGateway")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
+        .executableTarget(
             name: "JSONParserFuzzer",
             dependencies: ["CFuzzDriver", .product(name: "JSON", package: "PipelineGateway")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]

@@ -1,10 +1,12 @@
 @testable import HTTPServer
 import Testing
+import Foundation
 import TestSupport
 
 /// Arbitrary frames after the connection preface go through the nghttp2 glue without crashing
-/// the server or leaking a connection: a fixed-seed stand-in for a fuzz target, fast enough for
-/// every run. Frames are random but shaped (plausible lengths, types, stream ids) so they get past
+/// the server or leaking a connection: a fixed-seed companion of the fuzz target
+/// (Fuzz/Sources/HTTP2SessionFuzzer), fast enough for every run, and a replay of that target's
+/// seeds and of every input it ever failed on (Fuzz/seeds-h2, Fuzz/regressions-h2). Frames are random but shaped (plausible lengths, types, stream ids) so they get past
 /// the frame header and exercise the callbacks, not just the first length check.
 @Suite struct HTTP2FrameNoiseTests {
     /// xorshift64*: reproducible across runs and platforms, unlike `SystemRandomNumberGenerator`.
@@ -45,6 +47,37 @@ import TestSupport
             let client = try RawHTTPClient(port: port, tls: nil)
             try await client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
             #expect(try await client.readResponse().bodyText == "hello")
+        }
+    }
+
+    static let fuzzDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fuzz")
+
+    static var fuzzInputs: [String] {
+        ["seeds-h2", "regressions-h2"].flatMap { folder in
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: fuzzDirectory.appendingPathComponent(folder).path)) ?? []
+            return names.sorted().map { "\(folder)/\($0)" }
+        }
+    }
+
+    @Test func fuzzSeedsArePresent() {
+        #expect(Self.fuzzInputs.count >= 9)
+    }
+
+    /// The fuzz target's property: after the client ends its side, the server closes the
+    /// connection; the server stays up for the next input.
+    @Test(arguments: fuzzInputs)
+    func fuzzInput_replayed_connectionClosedByServer(_ name: String) async throws {
+        let bytes = try [UInt8](Data(contentsOf: Self.fuzzDirectory.appendingPathComponent(name)))
+        try await withTestServer(router: ServerTestRoutes.router()) { port, server in
+            let client = try RawHTTPClient(port: port, timeout: 5, tls: nil)
+            try await client.send(PrefaceDetectionSession.preface + bytes)
+            client.shutdownWrite()
+            _ = await client.readAll()
+            #expect(await eventually { server.openConnections == 0 }, "the server still holds the connection")
+            let next = try RawHTTPClient(port: port, tls: nil)
+            try await next.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try await next.readResponse().bodyText == "hello")
         }
     }
 }
