@@ -99,7 +99,42 @@ public protocol Store: Sendable {
     /// Occurrences claimed but not finished — after a crash, the ones whose runs must be settled.
     func unfinishedFires() async throws(StoreError) -> [FireRecord]
 
-    /// Deletes final runs last updated before `runsBefore` and keys created before `keysBefore`.
+    // MARK: Webhooks
+
+    /// Stores a new webhook with its secrets, in one transaction.
+    func insertWebhook(_ webhook: WebhookRecord, secrets: [WebhookSecretRecord]) async throws(StoreError)
+
+    func webhook(id: String) async throws(StoreError) -> WebhookRecord?
+
+    /// By creation, oldest first.
+    func webhooks(limit: Int, cursor: Int64?) async throws(StoreError) -> StoredPage<WebhookRecord>
+
+    /// Replaces the webhook if its stored version is `expectedVersion` — and, when `secrets` is given,
+    /// its whole set of secrets in the same transaction.
+    func replaceWebhook(_ webhook: WebhookRecord, secrets: [WebhookSecretRecord]?, expectedVersion: Int64) async throws(StoreError)
+        -> WebhookUpdateOutcome
+
+    /// Deletes the webhook with its secrets and delivery log (its runs stay in the ledger). False if unknown.
+    func deleteWebhook(id: String) async throws(StoreError) -> Bool
+
+    /// The webhook's secrets, oldest first.
+    func webhookSecrets(webhookID: String) async throws(StoreError) -> [WebhookSecretRecord]
+
+    /// Adds a secret unless the webhook already has `limit`.
+    func addWebhookSecret(webhookID: String, _ secret: WebhookSecretRecord, limit: Int) async throws(StoreError) -> WebhookSecretChange
+
+    /// Retires the secret with this hint, unless it is the webhook's last one.
+    func removeWebhookSecret(webhookID: String, hint: String) async throws(StoreError) -> WebhookSecretChange
+
+    /// Appends to the webhook's delivery log (not synced on its own: the run a delivery starts is,
+    /// through `insertRun`).
+    func recordDelivery(_ delivery: WebhookDeliveryRecord) async throws(StoreError)
+
+    /// Newest first; `cursor` is a previous page's `nextCursor`.
+    func deliveries(webhookID: String, limit: Int, cursor: Int64?) async throws(StoreError) -> StoredPage<WebhookDeliveryRecord>
+
+    /// Deletes final runs last updated before `runsBefore`, webhook deliveries received before it, and
+    /// keys created before `keysBefore`.
     func prune(finishedRunsBefore runsBefore: Date, keysBefore: Date) async throws(StoreError) -> PruneResult
 
     /// An online, consistent copy of the whole store into a new file.
@@ -128,10 +163,12 @@ extension Store {
 public struct PruneResult: Sendable, Equatable {
     public var runs: Int
     public var idempotencyKeys: Int
+    public var deliveries: Int
 
-    public init(runs: Int, idempotencyKeys: Int) {
+    public init(runs: Int, idempotencyKeys: Int, deliveries: Int = 0) {
         self.runs = runs
         self.idempotencyKeys = idempotencyKeys
+        self.deliveries = deliveries
     }
 }
 

@@ -93,6 +93,45 @@ enum SchemaHistory {
                 ) WITHOUT ROWID;
                 """
         ),
+        Migration(
+            version: 4,
+            summary: "webhooks, their secrets and their deliveries",
+            sql: """
+                CREATE TABLE webhooks (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    pipeline_id TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    scheme TEXT NOT NULL,
+                    definition TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    created_by TEXT,
+                    updated_by TEXT,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE TABLE webhook_secrets (
+                    webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+                    hint TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (webhook_id, hint)
+                ) WITHOUT ROWID;
+                CREATE TABLE webhook_deliveries (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+                    delivery_id TEXT,
+                    received_at INTEGER NOT NULL,
+                    outcome TEXT NOT NULL,
+                    reason TEXT,
+                    run_id TEXT,
+                    status INTEGER NOT NULL
+                );
+                CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries(webhook_id, seq);
+                CREATE INDEX webhook_deliveries_by_age ON webhook_deliveries(received_at);
+                """
+        ),
     ]
 
     static var latestVersion: Int { migrations.last?.version ?? 0 }

@@ -236,8 +236,10 @@ public final class SQLiteStore: Store {
                 [.integer(runsBefore.storedMilliseconds)]
             )
             let runs = connection.changes
+            try connection.run("DELETE FROM webhook_deliveries WHERE received_at < ?1", [.integer(runsBefore.storedMilliseconds)])
+            let deliveries = connection.changes
             try connection.run("DELETE FROM idempotency_keys WHERE created_at < ?1", [.integer(keysBefore.storedMilliseconds)])
-            return PruneResult(runs: runs, idempotencyKeys: connection.changes)
+            return PruneResult(runs: runs, idempotencyKeys: connection.changes, deliveries: deliveries)
         }
     }
 
