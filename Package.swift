@@ -38,6 +38,8 @@ let package = Package(
         .target(name: "Storage", dependencies: ["CSQLite"], swiftSettings: strict),
         // Pure scheduling math: recurrence and cron calendars, time zones and DST; no I/O, no clock.
         .target(name: "Scheduling", swiftSettings: strict),
+        // Pure webhook logic: signature schemes (HMAC via libcrypto), secrets, payload templates and filters; no I/O, no clock.
+        .target(name: "Webhooks", dependencies: ["COpenSSL", "JSON"], swiftSettings: strict),
         .target(
             name: "Gateway",
             dependencies: ["HTTPServer", "Observability", "AzureML", "Emulator", "Storage", "JSON", "Scheduling"],
@@ -53,6 +55,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], swiftSettings: strict),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
+        .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "JSON", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "GatewayTests", dependencies: ["Gateway", "HTTPServer", "Emulator", "JSON", "Scheduling", "Storage", "TestSupport"],
             swiftSettings: strict),

@@ -1,11 +1,17 @@
-// OpenSSL 3 (libssl-dev) for the server's TLS layer. Only adaptors live here: the SSL_CTX_ctrl
-// macros and 64-bit option bits are not importable into Swift, so each gets a static inline twin.
+// OpenSSL 3 (libssl-dev) for the server's TLS layer and webhook signatures. Only adaptors live here:
+// the SSL_CTX_ctrl macros and 64-bit option bits are not importable into Swift, so each gets a static
+// inline twin.
 #ifndef COPENSSL_SHIM_H
 #define COPENSSL_SHIM_H
 #include <openssl/ssl.h>
 #include <openssl/err.h>
 #include <openssl/x509.h>
 #include <openssl/pem.h>
+// Webhook verification: HMAC-SHA256, SHA-256 secret hints, CRYPTO_memcmp and RAND_bytes.
+#include <openssl/hmac.h>
+#include <openssl/sha.h>
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
 
 static inline int copenssl_ctx_set_protocol_range(SSL_CTX *ctx, int min, int max) {
     return SSL_CTX_set_min_proto_version(ctx, min) && SSL_CTX_set_max_proto_version(ctx, max);

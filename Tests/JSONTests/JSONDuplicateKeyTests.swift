@@ -41,17 +41,6 @@ import Testing
     }
 }
 
-/// RFC 6901 pointers escape `~` and `/` in tokens.
-@Suite struct JSONPointerTests {
-    @Test func appending_escapesTokens() {
-        #expect(JSONPointer.root.description == "")
-        #expect(JSONPointer.root.appending("ParameterAssignments").appending("a/b~c").description == "/ParameterAssignments/a~1b~0c")
-        #expect(JSONPointer(tokens: ["tags", "", "~1"]).description == "/tags//~01")
-        #expect(JSONPointer.root.appending("list").appending(index: 3).description == "/list/3")
-        #expect(JSONPointer.escape("é/") == "é~1")
-    }
-}
-
 /// `utf8Equals` is JSON's equality of names: same bytes, not canonical equivalence.
 @Suite struct StringUTF8EqualityTests {
     @Test func utf8Equals_comparesBytes() {
