@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "Webhooks", dependencies: ["COpenSSL", "JSON"], swiftSettings: strict),
         .target(
             name: "Gateway",
-            dependencies: ["HTTPServer", "Observability", "AzureML", "Emulator", "Storage", "JSON", "Scheduling"],
+            dependencies: ["HTTPServer", "Observability", "AzureML", "Emulator", "Storage", "JSON", "Scheduling", "Webhooks"],
             resources: [.embedInCode("Resources/openapi.yaml")],
             swiftSettings: strict
         ),

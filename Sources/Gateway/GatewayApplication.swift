@@ -62,6 +62,14 @@ public final class GatewayApplication: Sendable {
         ScheduleRoutes(
             store: self.store, ledger: ledger, backend: backend, scheduler: scheduler, watcher: watcher, clock: clock, logger: logger.with(["component": "schedules"]))
             .register(on: &router)
+        WebhookRoutes(store: self.store, backend: backend, publicURL: configuration.publicURL, logger: logger.with(["component": "webhooks"]))
+            .register(on: &router)
+        HookDelivery(
+            store: self.store, ledger: ledger, backend: backend, logger: logger.with(["component": "webhooks"]),
+            deliveries: metrics.counter(
+                "gateway_webhook_deliveries_total", help: "Webhook deliveries by webhook and outcome.", labelNames: ["webhook_id", "outcome"]),
+            now: { Date() }
+        ).register(on: &router)
         router.add(middleware: AuthMiddleware(keys: keys, limiter: RateLimiter(configuration.rateLimit)))
         let responder = router.buildResponder(errorRenderer: GatewayErrorRenderer.render)
         let observers: [any HTTPExchangeObserver] = [

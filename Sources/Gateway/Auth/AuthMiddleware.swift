@@ -9,7 +9,8 @@ struct AuthMiddleware: HTTPMiddleware {
     let keys: KeyRingHolder
     let limiter: RateLimiter
 
-    static let openRoutes: Set<String> = ["/healthz", "/readyz", "/metrics", "/openapi.yaml"]
+    /// Webhook deliveries are authenticated by their signature or token (`HookDelivery`), not by API keys.
+    static let openRoutes: Set<String> = ["/healthz", "/readyz", "/metrics", "/openapi.yaml", HookDelivery.route]
 
     /// Routes an `operator` may call besides reading: starting runs and toggling schedules.
     static let operatorRoutes: Set<String> = [
