@@ -116,7 +116,32 @@ final class DatastoreWatcher: Sendable {
             polls.increment(["unchanged"])
             return []
         }
-        let runs = changes.changed.map { blobName in
+        return await record(schedule, definition, changed: changes.changed, seen: nowSeen, forgotten: changes.forgotten, at: polledAt,
+            initialStatus: initialStatus, via: "poll")
+    }
+
+    /// A blob that Event Grid reports as created (`BlobCreated`) in the schedule's folder: recorded
+    /// exactly as a poll would, against the same seen-state, so whichever of the two sees a version
+    /// first starts its one run and the other finds it seen. Polling stays on as the safety net.
+    func push(_ schedule: ScheduleRecord, _ definition: ScheduleDefinition, blob: SeenBlob, at receivedAt: Date, initialStatus: String) async
+        -> [RunRecord]
+    {
+        let prefix = definition.folder.isEmpty ? "" : definition.folder + "/"
+        guard blob.name.hasPrefix(prefix) else { return [] }
+        let inFolder = blob.name.dropFirst(prefix.count)
+        // Direct children only, as the SDK's watcher (and the poll) see the folder.
+        guard !inFolder.isEmpty, !inFolder.contains("/") else { return [] }
+        if let pattern = definition.filePattern.flatMap({ try? GlobPattern($0) }), !pattern.matches(String(inFolder)) { return [] }
+        return await record(schedule, definition, changed: [blob.name], seen: [blob], forgotten: [], at: receivedAt, initialStatus: initialStatus, via: "push")
+    }
+
+    /// One run per changed blob, recorded with the new seen-state in one transaction; the runs the
+    /// store kept (a version another poll or push recorded first is left out).
+    private func record(
+        _ schedule: ScheduleRecord, _ definition: ScheduleDefinition, changed: [String], seen: [SeenBlob], forgotten: [String], at polledAt: Date,
+        initialStatus: String, via source: String
+    ) async -> [RunRecord] {
+        let runs = changed.map { blobName in
             let runID = RandomUUID.make()
             let body = definition.triggerBody(forBlob: blobName)
             return RunRecord(
@@ -128,19 +153,22 @@ final class DatastoreWatcher: Sendable {
         let stored: [RunRecord]
         do {
             guard let recorded = try await store.recordFolderChanges(
-                scheduleID: schedule.id, runs: runs, seen: nowSeen, forgotten: changes.forgotten, polledAt: polledAt)
+                scheduleID: schedule.id, runs: runs, seen: seen, forgotten: forgotten, polledAt: polledAt)
             else { return [] }
             stored = recorded
         } catch {
-            polls.increment(["failed"])
-            logger.error("could not record a poll's changes; nothing was started", ["schedule_id": .string(schedule.id), "error": .string("\(error)")])
+            if source == "poll" { polls.increment(["failed"]) }
+            logger.error("could not record a folder's changes; nothing was started", [
+                "schedule_id": .string(schedule.id), "via": .string(source), "error": .string("\(error)"),
+            ])
             return []
         }
-        polls.increment([stored.isEmpty ? "unchanged" : "changed"])
+        if source == "poll" { polls.increment([stored.isEmpty ? "unchanged" : "changed"]) }
         runsStarted.increment([], by: Double(stored.count))
         if !stored.isEmpty {
             logger.info("new or changed files in a watched folder", [
-                "schedule_id": .string(schedule.id), "datastore": .string(name), "folder": .string(definition.folder), "runs": .int(stored.count),
+                "schedule_id": .string(schedule.id), "datastore": .string(definition.datastore ?? ""), "folder": .string(definition.folder),
+                "runs": .int(stored.count), "via": .string(source),
             ])
         }
         return stored

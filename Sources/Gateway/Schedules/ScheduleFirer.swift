@@ -156,6 +156,21 @@ final class ScheduleFirer: FireSink {
     private func poll(_ schedule: ScheduleRecord, _ definition: ScheduleDefinition, at polledAt: Date) async {
         let capped = definition.maxConcurrentRuns != nil
         let runs = await watcher.poll(schedule, definition, at: polledAt, initialStatus: capped ? RunState.waiting : RunState.submitting)
+        await send(runs, schedule, capped: capped, at: polledAt)
+    }
+
+    /// A blob Event Grid reported in a change-based schedule's folder: recorded against the watcher's
+    /// seen-state (one run per version, whether push or poll sees it first) and sent like a poll's runs.
+    /// Returns the runs it started (none when the version was seen already).
+    func pushed(_ schedule: ScheduleRecord, _ definition: ScheduleDefinition, blob: SeenBlob, at receivedAt: Date) async -> [RunRecord] {
+        let capped = definition.maxConcurrentRuns != nil
+        let runs = await watcher.push(schedule, definition, blob: blob, at: receivedAt, initialStatus: capped ? RunState.waiting : RunState.submitting)
+        await send(runs, schedule, capped: capped, at: receivedAt)
+        return runs
+    }
+
+    /// Sends a folder's recorded runs a batch at a time; a capped schedule's wait for free slots.
+    private func send(_ runs: [RunRecord], _ schedule: ScheduleRecord, capped: Bool, at polledAt: Date) async {
         guard !runs.isEmpty else { return }
         if capped {
             await releaseWaiting()

@@ -1,7 +1,10 @@
 public import Foundation
 
-/// What a poll compares for one blob: Storage changes both on every write, so a file rewritten with
-/// the same bytes still counts as changed (as the SDK's watcher did).
+/// What identifies one version of a blob. Storage gives every write (even of the same bytes) a new
+/// ETag, so the ETag alone says whether a file changed — and it is what both a folder listing and an
+/// Event Grid `BlobCreated` event carry, so a poll and a push agree on "the same version" and never
+/// start two runs for it (DESIGN: one run per schedule, blob and ETag). Last-Modified decides only
+/// when a source gives no ETag.
 public struct BlobVersion: Sendable, Hashable {
     public var etag: String
     public var lastModified: Date
@@ -9,5 +12,14 @@ public struct BlobVersion: Sendable, Hashable {
     public init(etag: String, lastModified: Date) {
         self.etag = etag
         self.lastModified = lastModified
+    }
+
+    public static func == (lhs: BlobVersion, rhs: BlobVersion) -> Bool {
+        lhs.etag == rhs.etag && (!lhs.etag.isEmpty || lhs.lastModified == rhs.lastModified)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(etag)
+        if etag.isEmpty { hasher.combine(lastModified) }
     }
 }

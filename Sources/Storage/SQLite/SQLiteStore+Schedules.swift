@@ -47,7 +47,7 @@ extension SQLiteStore {
             var stored: [RunRecord] = []
             for run in runs {
                 if let blob = run.triggerFile, let version = versions[blob],
-                    try Self.seenVersion(blob, scheduleID: scheduleID, on: connection) == version
+                    try Self.seenVersion(blob, scheduleID: scheduleID, on: connection)?.isSameVersion(as: version) == true
                 { continue }
                 try Self.insertRunRow(run, on: connection)
                 stored.append(run)
