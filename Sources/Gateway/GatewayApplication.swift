@@ -70,6 +70,10 @@ public final class GatewayApplication: Sendable {
                 "gateway_webhook_deliveries_total", help: "Webhook deliveries by webhook and outcome.", labelNames: ["webhook_id", "outcome"]),
             now: { Date() }
         ).register(on: &router)
+        EventGridRoutes(
+            secret: configuration.eventGridSecret, store: self.store, watcher: watcher, firer: firer, logger: logger.with(["component": "eventgrid"]),
+            events: metrics.counter("gateway_eventgrid_events_total", help: "Event Grid events by type and outcome.", labelNames: ["type", "outcome"])
+        ).register(on: &router)
         router.add(middleware: AuthMiddleware(keys: keys, limiter: RateLimiter(configuration.rateLimit)))
         let responder = router.buildResponder(errorRenderer: GatewayErrorRenderer.render)
         let observers: [any HTTPExchangeObserver] = [

@@ -13,6 +13,12 @@ import Observability
         #expect(configuration.backend == .emulated(dataDirectory: "./data"))
     }
 
+    @Test func eventGridSecret_offByDefault_onWhenSet() throws {
+        #expect(try GatewayConfiguration.load(environment: [:], flags: [:]).eventGridSecret == nil)
+        let on = try GatewayConfiguration.load(environment: ["GATEWAY_EVENTGRID_SECRET": "abcdefgh-12345678_X"], flags: [:])
+        #expect(on.eventGridSecret == "abcdefgh-12345678_X")
+    }
+
     @Test func workspace_regionOrEndpoint() throws {
         let workspace = ["AZUREML_SUBSCRIPTION_ID": "sub", "AZUREML_RESOURCE_GROUP": "rg", "AZUREML_WORKSPACE": "ws"]
         let byRegion = try GatewayConfiguration.load(environment: workspace.merging(["AZUREML_REGION": "West Europe"]) { $1 }, flags: [:])
@@ -60,6 +66,8 @@ import Observability
         Row(environment: ["GATEWAY_INSECURE_NO_AUTH": "yes"], setting: "GATEWAY_INSECURE_NO_AUTH", messageContains: "true or false"),
         Row(environment: ["GATEWAY_CA_BUNDLE": "/nonexistent/extra-ca.pem"], setting: "GATEWAY_CA_BUNDLE", messageContains: "does not exist"),
         Row(environment: ["GATEWAY_CA_BUNDLE": "/"], setting: "GATEWAY_CA_BUNDLE", messageContains: "is a directory"),
+        Row(environment: ["GATEWAY_EVENTGRID_SECRET": "short"], setting: "GATEWAY_EVENTGRID_SECRET", messageContains: "16 to 256"),
+        Row(environment: ["GATEWAY_EVENTGRID_SECRET": "has spaces in the middle"], setting: "GATEWAY_EVENTGRID_SECRET", messageContains: "A-Z"),
     ])
     func invalidSetting_reportedByName(row: Row) {
         #expect {

@@ -9,8 +9,8 @@ struct AuthMiddleware: HTTPMiddleware {
     let keys: KeyRingHolder
     let limiter: RateLimiter
 
-    /// Webhook deliveries are authenticated by their signature or token (`HookDelivery`), not by API keys.
-    static let openRoutes: Set<String> = ["/healthz", "/readyz", "/metrics", "/openapi.yaml", HookDelivery.route]
+    /// Webhook and Event Grid deliveries are authenticated by their signature or code, not by API keys.
+    static let openRoutes: Set<String> = ["/healthz", "/readyz", "/metrics", "/openapi.yaml", HookDelivery.route, EventGridRoutes.route]
 
     /// Routes an `operator` may call besides reading: starting runs and toggling schedules.
     static let operatorRoutes: Set<String> = [

@@ -34,6 +34,9 @@ public struct GatewayConfiguration: Sendable {
     public var testClock: TestClockSetting? = nil
     /// HTTPS (`GATEWAY_TLS_CERT` / `GATEWAY_TLS_KEY`, optional `GATEWAY_TLS_CLIENT_CA`); nil serves HTTP.
     public var tls: TLSConfiguration? = nil
+    /// `GATEWAY_EVENTGRID_SECRET`: the `?code=` Event Grid must send to `/v1/eventgrid/blob-events`;
+    /// nil keeps that route off (404). Never logged.
+    public var eventGridSecret: String? = nil
 
     public static let defaultListen = "127.0.0.1:8080"
 
@@ -111,12 +114,23 @@ public struct GatewayConfiguration: Sendable {
             }
         }
         let testClock = TestClockSetting.load(environment: environment, flags: flags, problems: &problems)
+        var eventGridSecret: String?
+        if let text = environment["GATEWAY_EVENTGRID_SECRET"], !text.isEmpty {
+            // Sent by Event Grid in the URL: long enough not to be guessed, and URL-safe as written.
+            if text.utf8.count >= 16, text.utf8.count <= 256,
+                text.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D || $0 == 0x5F })
+            {
+                eventGridSecret = text
+            } else {
+                problems.append(.init(setting: "GATEWAY_EVENTGRID_SECRET", message: "must be 16 to 256 characters of A-Z, a-z, 0-9, '-' or '_'"))
+            }
+        }
         guard problems.isEmpty, let listen, let level, let database else { throw ConfigurationError(problems: problems) }
         let publicURL = flags["public-url"] ?? environment["GATEWAY_PUBLIC_URL"] ?? "\(tls == nil ? "http" : "https")://\(listen)"
         return GatewayConfiguration(
             listen: listen, publicURL: publicURL, logLevel: level, apiKeys: ring, insecureNoAuth: insecure,
             eventLoops: eventLoops, backend: backend, dataDirectory: dataDirectory, database: database, retentionDays: retentionDays,
             rateLimit: rateLimit, sqliteSynchronous: sqliteSynchronous, caBundlePath: caBundlePath, testClock: testClock,
-            tls: tls)
+            tls: tls, eventGridSecret: eventGridSecret)
     }
 }

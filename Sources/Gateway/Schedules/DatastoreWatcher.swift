@@ -28,6 +28,11 @@ final class DatastoreWatcher: Sendable {
     private let runsStarted: CounterFamily
     private let pollSeconds: HistogramFamily
 
+    /// Storage's and Event Grid's clocks are not this machine's: a vanished blob stays in the seen-state
+    /// until its Last-Modified is this far behind the listing's start (it is only bookkeeping; a blob
+    /// written again has a new ETag and triggers anyway).
+    static let forgetMargin: TimeInterval = 300
+
     /// How long a datastore's description (account, container) is trusted before it is read again.
     static let datastoreTTL: Duration = .seconds(300)
 
@@ -63,7 +68,7 @@ final class DatastoreWatcher: Sendable {
         guard let name = definition.datastore else { return [] }
         let datastore = try await datastore(named: name)
         listings.forget(definition.folder, in: datastore)
-        return try await list(definition, datastore).map(Self.seen)
+        return try await list(definition, datastore).items.map(Self.seen)
     }
 
     /// One poll of `schedule`: the runs it recorded (status `initialStatus`), oldest blob name first;
@@ -86,8 +91,9 @@ final class DatastoreWatcher: Sendable {
         let started = ContinuousClock.now
         defer { pollSeconds.observe(Self.seconds(ContinuousClock.now - started)) }
         let blobs: [BlobItem]
+        let listedAt: Date
         do {
-            blobs = try await list(definition, try await datastore(named: name))
+            (blobs, listedAt) = try await list(definition, try await datastore(named: name))
         } catch {
             polls.increment(["failed"])
             logger.warning("a datastore folder could not be listed; retrying at the next poll", [
@@ -112,11 +118,16 @@ final class DatastoreWatcher: Sendable {
         let changes = FolderChanges.between(listing: listing, seen: before, pattern: pattern, folderPrefix: prefix)
         // Every changed blob is now seen, matching the pattern or not; only matching ones start runs.
         let nowSeen = blobs.filter { before[$0.name] != listing[$0.name] }.map(Self.seen)
-        guard !nowSeen.isEmpty || !changes.forgotten.isEmpty else {
+        // A blob missing from a (possibly shared, seconds-old) listing is forgotten only if it was
+        // there before the listing began: one an Event Grid push recorded meanwhile must stay seen, or
+        // the next poll would start it again.
+        let forgetBefore = listedAt.addingTimeInterval(-Self.forgetMargin)
+        let forgotten = changes.forgotten.filter { name in (before[name]?.lastModified).map { $0 < forgetBefore } ?? true }
+        guard !nowSeen.isEmpty || !forgotten.isEmpty else {
             polls.increment(["unchanged"])
             return []
         }
-        return await record(schedule, definition, changed: changes.changed, seen: nowSeen, forgotten: changes.forgotten, at: polledAt,
+        return await record(schedule, definition, changed: changes.changed, seen: nowSeen, forgotten: forgotten, at: polledAt,
             initialStatus: initialStatus, via: "poll")
     }
 
@@ -174,7 +185,7 @@ final class DatastoreWatcher: Sendable {
         return stored
     }
 
-    private func list(_ definition: ScheduleDefinition, _ datastore: Datastore) async throws(AzureMLError) -> [BlobItem] {
+    private func list(_ definition: ScheduleDefinition, _ datastore: Datastore) async throws(AzureMLError) -> (items: [BlobItem], startedAt: Date) {
         let lister: BlobLister
         do {
             lister = try backend.lister()

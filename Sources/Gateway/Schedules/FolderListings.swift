@@ -9,6 +9,8 @@ final class FolderListings: Sendable {
     private struct Entry {
         var task: Task<Result<[BlobItem], AzureMLError>, Never>
         var startedAt: ContinuousClock.Instant
+        /// The wall-clock start: a blob created after it may be missing from the listing.
+        var startedAtDate: Date
     }
 
     private let entries = Mutex<[String: Entry]>([:])
@@ -18,12 +20,13 @@ final class FolderListings: Sendable {
         self.shareWindow = shareWindow
     }
 
-    /// The folder's direct children, listed by `lister` unless a fresh enough listing is shared.
-    func list(_ folder: String, in datastore: Datastore, with lister: BlobLister) async throws(AzureMLError) -> [BlobItem] {
+    /// The folder's direct children, listed by `lister` unless a fresh enough listing is shared, with
+    /// the time that listing began.
+    func list(_ folder: String, in datastore: Datastore, with lister: BlobLister) async throws(AzureMLError) -> (items: [BlobItem], startedAt: Date) {
         let key = datastore.name + "\u{0}" + folder
         let now = ContinuousClock.now
-        let task = entries.withLock { entries in
-            if let entry = entries[key], now - entry.startedAt < shareWindow { return entry.task }
+        let (task, startedAtDate) = entries.withLock { entries in
+            if let entry = entries[key], now - entry.startedAt < shareWindow { return (entry.task, entry.startedAtDate) }
             let task = Task { () -> Result<[BlobItem], AzureMLError> in
                 do throws(AzureMLError) {
                     return .success(try await lister.listFolder(folder, in: datastore))
@@ -31,13 +34,14 @@ final class FolderListings: Sendable {
                     return .failure(error)
                 }
             }
-            entries[key] = Entry(task: task, startedAt: now)
+            let startedAtDate = Date()
+            entries[key] = Entry(task: task, startedAt: now, startedAtDate: startedAtDate)
             // Entries past the window are never shared again; drop them (a listing of a large folder
             // is megabytes) so only listings that may still be joined are kept.
             entries = entries.filter { now - $0.value.startedAt < shareWindow }
-            return task
+            return (task, startedAtDate)
         }
-        return try await task.value.get()
+        return (try await task.value.get(), startedAtDate)
     }
 
     /// Forgets shared listings, so the next one is fresh (a baseline must see the folder as it is now).

@@ -161,11 +161,12 @@ final class ScheduleFirer: FireSink {
 
     /// A blob Event Grid reported in a change-based schedule's folder: recorded against the watcher's
     /// seen-state (one run per version, whether push or poll sees it first) and sent like a poll's runs.
-    /// Returns the runs it started (none when the version was seen already).
+    /// Returns the runs it recorded (none when the version was seen already) once they are durable;
+    /// sending them goes on in the background, so Event Grid gets its answer without waiting for Azure.
     func pushed(_ schedule: ScheduleRecord, _ definition: ScheduleDefinition, blob: SeenBlob, at receivedAt: Date) async -> [RunRecord] {
         let capped = definition.maxConcurrentRuns != nil
         let runs = await watcher.push(schedule, definition, blob: blob, at: receivedAt, initialStatus: capped ? RunState.waiting : RunState.submitting)
-        await send(runs, schedule, capped: capped, at: receivedAt)
+        if !runs.isEmpty { Task { await self.send(runs, schedule, capped: capped, at: receivedAt) } }
         return runs
     }
 
