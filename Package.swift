@@ -32,8 +32,9 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["CEpoll", "COpenSSL", "CNghttp2", "Observability"], swiftSettings: strict),
         // The only code that speaks to Azure ML: wire models, credentials, retries, the client.
         .target(name: "AzureML", dependencies: ["CCurl", "JSON", "Observability"], swiftSettings: strict),
-        // A local stand-in for the Azure surfaces the client uses; the default backend of `serve`.
-        .target(name: "Emulator", dependencies: ["HTTPServer", "Observability"], swiftSettings: strict),
+        // A local stand-in for the Azure surfaces the client uses; the default backend of `serve`. It shares no
+        // models with AzureML; it uses only its libcurl HTTPTransport, to send Event Grid deliveries.
+        .target(name: "Emulator", dependencies: ["HTTPServer", "Observability", "AzureML"], swiftSettings: strict),
         // The gateway's durable state (run ledger, idempotency keys, schedules) behind the `Store` protocol.
         .target(name: "Storage", dependencies: ["CSQLite"], swiftSettings: strict),
         // Pure scheduling math: recurrence and cron calendars, time zones and DST; no I/O, no clock.

@@ -26,7 +26,7 @@ public final class AzureMLEmulator: Sendable {
     public static let demoPipelineID = DemoPipeline.id
 
     public let configuration: EmulatorConfiguration
-    private let services: EmulatorServices
+    let services: EmulatorServices
     private let server = Mutex<ServerState>(.idle)
 
     private enum ServerState {
@@ -45,10 +45,14 @@ public final class AzureMLEmulator: Sendable {
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.configuration = configuration
+        let logger = logger.with(["component": "emulator"])
+        let calls = CallRecorder()
         services = EmulatorServices(
-            configuration: configuration, clock: clock, logger: logger.with(["component": "emulator"]),
+            configuration: configuration, clock: clock, logger: logger,
             tokens: TokenIssuer(lifetime: configuration.tokenLifetime, clock: clock), registry: PipelineRegistry(),
-            faults: FaultInjector(), calls: CallRecorder(), lifecycle: EmulatorLifecycle())
+            faults: FaultInjector(), calls: calls, lifecycle: EmulatorLifecycle(),
+            eventGrid: EventGridSubscriptions(
+                logger: logger, calls: calls, clock: clock, retryDelays: configuration.eventGridRetryDelays))
         if configuration.seedDemo {
             services.registry.publish(DemoPipeline.make(now: clock()))
         }
@@ -85,6 +89,7 @@ public final class AzureMLEmulator: Sendable {
             DatastoreRoutes(gate: gate),
             BlobRoutes(gate: gate),
             AdminRoutes(services: services),
+            EventGridRoutes(services: services),
         ]
         for group in groups { group.register(on: &router) }
         return router
@@ -129,16 +134,18 @@ public final class AzureMLEmulator: Sendable {
         return bound
     }
 
-    /// Stops serving; in-flight requests finish (injected delays are cut short). Safe to call twice.
+    /// Stops serving; in-flight requests finish (injected delays are cut short). Event Grid
+    /// deliveries, queued or under way, are cancelled and awaited, whether or not the emulator was
+    /// started (its router may be served elsewhere), and no new subscription is taken. Safe to call twice.
     public func shutdown() async {
         let running: HTTPServer? = server.withLock { state in
             guard case .running(let httpServer) = state else { return nil }
             state = .stopped
             return httpServer
         }
-        guard let running else { return }
-        services.lifecycle.beginStopping()
-        await running.shutdown()
+        if running != nil { services.lifecycle.beginStopping() }
+        await services.eventGrid.stop()
+        await running?.shutdown()
     }
 
     /// A bound wildcard address is not one a client can dial; self-links use loopback instead.

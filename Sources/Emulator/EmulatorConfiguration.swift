@@ -18,10 +18,15 @@ public struct EmulatorConfiguration: Sendable {
     /// Event loop threads of the emulator's own server. One is plenty for a test double and leaves
     /// the cores to the gateway it runs beside.
     public var eventLoops: Int
+    /// The waits before each retry of an Event Grid delivery the subscriber did not accept; one retry
+    /// per entry, then the event is dropped. Event Grid waits 10 s, 30 s, 1 min… over 24 h; the
+    /// emulator keeps it short so a test sees the retries and the drop within seconds.
+    public var eventGridRetryDelays: [Duration]
 
     public init(
         dataDirectory: String = "./data", runSeconds: Double = 10, publicURL: String? = nil, seedDemo: Bool = true,
-        enumsAsIntegers: Bool = true, tokenLifetime: Double = 3599, eventLoops: Int = 1
+        enumsAsIntegers: Bool = true, tokenLifetime: Double = 3599, eventLoops: Int = 1,
+        eventGridRetryDelays: [Duration] = [.milliseconds(200), .seconds(1), .seconds(2)]
     ) {
         self.dataDirectory = dataDirectory
         self.runSeconds = runSeconds
@@ -30,5 +35,6 @@ public struct EmulatorConfiguration: Sendable {
         self.enumsAsIntegers = enumsAsIntegers
         self.tokenLifetime = tokenLifetime
         self.eventLoops = eventLoops
+        self.eventGridRetryDelays = eventGridRetryDelays
     }
 }

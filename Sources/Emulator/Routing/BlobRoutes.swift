@@ -51,7 +51,9 @@ struct BlobRoutes: EmulatorRouteGroup {
                     throw StorageError.containerNotFound
                 }
                 var response = try body(request, datastore)
-                response.headers.set("x-ms-request-id", UUID().uuidString.lowercased())
+                if !response.headers.contains("x-ms-request-id") {
+                    response.headers.set("x-ms-request-id", UUID().uuidString.lowercased())
+                }
                 response.headers.set("x-ms-version", request.headers["x-ms-version"] ?? Self.oldestOAuthVersion)
                 return response
             } catch {
@@ -92,6 +94,8 @@ struct BlobRoutes: EmulatorRouteGroup {
     }
 
     /// `PUT /blob/{account}/{container}/{name…}` with `x-ms-blob-type: BlockBlob`: 201 and the new ETag.
+    /// Event Grid subscribers get a `BlobCreated` with that ETag; it is only queued here, so they
+    /// never delay the answer.
     private func put(_ request: HTTPRequest, _ datastore: EmulatedDatastore) throws(StorageError) -> HTTPResponse {
         guard let type = request.headers["x-ms-blob-type"] else {
             throw .badRequest("MissingRequiredHeader", "An HTTP header that's mandatory for this request is not specified: x-ms-blob-type.")
@@ -100,10 +104,19 @@ struct BlobRoutes: EmulatorRouteGroup {
             throw .badRequest("InvalidHeaderValue", "The emulator stores block blobs only (x-ms-blob-type: BlockBlob), not '\(type)'.")
         }
         let blob = try store.put(container: datastore.containerName, name: try Self.blobName(request), bytes: request.body)
+        let requestID = UUID().uuidString.lowercased()
+        services.eventGrid.publish(
+            BlobCreation(
+                account: datastore.accountName, container: datastore.containerName, blob: blob,
+                contentType: request.headers["x-ms-blob-content-type"] ?? request.headers["Content-Type"] ?? "application/octet-stream",
+                clientRequestID: request.headers["x-ms-client-request-id"] ?? UUID().uuidString.lowercased(), requestID: requestID,
+                blobEndpoint: services.baseURL(for: request) + "/blob"),
+            at: services.clock())
         return HTTPResponse(
             status: .created,
             headers: [
                 "ETag": "\"\(blob.etag)\"", "Last-Modified": blob.lastModified, "x-ms-request-server-encrypted": "true",
+                "x-ms-request-id": requestID,
             ])
     }
 

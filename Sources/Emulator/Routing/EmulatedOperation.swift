@@ -29,9 +29,16 @@ enum EmulatedOperation: String, Sendable, CaseIterable {
     case getDatastore = "get_datastore"
     case listBlobs = "list_blobs"
     case putBlob = "put_blob"
+    /// Not a call the emulator answers but one it makes: each attempt to deliver an Event Grid event
+    /// to a subscriber, recorded with the subscriber's answer.
+    case eventGridDelivery = "eventgrid_delivery"
 
     /// Token endpoints answer errors in Azure AD's snake_case shape, services in Azure's PascalCase.
     var isIdentity: Bool { self == .token }
+
+    /// Calls the emulator makes rather than answers; they record the answer they got, and the
+    /// fault plan (which shapes the emulator's own answers) cannot target them.
+    var isOutbound: Bool { self == .eventGridDelivery }
 
     /// Only a submit creates something that an ambiguous failure could leave behind.
     var supportsAfterAccept: Bool { self == .submit }

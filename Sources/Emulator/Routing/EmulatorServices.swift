@@ -13,6 +13,8 @@ struct EmulatorServices: Sendable {
     let faults: FaultInjector
     let calls: CallRecorder
     let lifecycle: EmulatorLifecycle
+    /// Event Grid subscriptions to the emulated storage account, fed by Put Blob.
+    let eventGrid: EventGridSubscriptions
     /// The SDK-facing stores; created here, not passed in, so `AzureMLEmulator.init` is unchanged.
     let dataTypes = DataTypeRegistry()
     let runHistory = RunHistory()
@@ -24,9 +26,14 @@ struct EmulatorServices: Sendable {
     }
 
     func baseURL(for request: HTTPRequest) -> String {
+        baseURL(host: request.headers["Host"])
+    }
+
+    /// The base URL when there may be no request to take the `Host` from (`host` nil).
+    func baseURL(host: String?) -> String {
         if let configured = configuration.publicURL, !configured.isEmpty { return Self.trimmed(configured) }
         if let bound = lifecycle.baseURL { return bound }
-        if let host = request.headers["Host"], !host.isEmpty { return "http://\(host)" }
+        if let host, !host.isEmpty { return "http://\(host)" }
         return "http://127.0.0.1"
     }
 

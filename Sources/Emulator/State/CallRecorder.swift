@@ -3,7 +3,8 @@ import HTTPServer
 import Synchronization
 
 /// Remembers every call on the emulated Azure surfaces, oldest first, so tests can count
-/// submissions and see exactly what a client sent. Bounded, so an emulator serving a long-running
+/// submissions and see exactly what a client sent, and every Event Grid delivery attempt the
+/// emulator made, so they can count deliveries too. Bounded, so an emulator serving a long-running
 /// gateway does not grow without end: past `capacity` the oldest calls are forgotten.
 final class CallRecorder: Sendable {
     private let calls = Mutex<[RecordedCall]>([])
@@ -22,9 +23,14 @@ final class CallRecorder: Sendable {
         } else {
             body = .string(String(decoding: request.body, as: UTF8.self))
         }
-        let call = RecordedCall(
-            operation: operation, method: request.method.rawValue, path: String(request.path),
-            query: request.queryString.map(String.init), body: body, time: time)
+        record(
+            RecordedCall(
+                operation: operation, method: request.method.rawValue, path: String(request.path),
+                query: request.queryString.map(String.init), body: body, time: time))
+    }
+
+    /// Records a call built by the caller: one the emulator made itself (an Event Grid delivery).
+    func record(_ call: RecordedCall) {
         calls.withLock { calls in
             calls.append(call)
             if calls.count > capacity { calls.removeFirst(calls.count - capacity) }

@@ -7,12 +7,12 @@ enum FaultSpec {
         guard let object = JSONValue.parse(body)?.objectValue else {
             throw invalid("The body must be a JSON object {\"operation\",\"status\",\"count\",\"retry_after\",\"delay_ms\",\"reset\",\"after_accept\"}.")
         }
-        let known = (["*"] + EmulatedOperation.allCases.map(\.rawValue)).joined(separator: ", ")
+        let known = (["*"] + EmulatedOperation.allCases.filter { !$0.isOutbound }.map(\.rawValue)).joined(separator: ", ")
         guard let name = object["operation"]?.stringValue else { throw invalid("'operation' is required: one of \(known).") }
         let target: InjectedFault.Target
         if name == "*" {
             target = .all
-        } else if let operation = EmulatedOperation(rawValue: name) {
+        } else if let operation = EmulatedOperation(rawValue: name), !operation.isOutbound {
             target = .operation(operation)
         } else {
             throw invalid("Unknown operation '\(name)'; expected one of \(known).")

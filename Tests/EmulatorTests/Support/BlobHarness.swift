@@ -6,11 +6,15 @@ import FoundationXML
 import TestSupport
 
 /// A data directory of its own under the system temp folder, removed afterwards, so blob tests
-/// never touch `./data` and never see each other's files.
-func withBlobEmulator(_ body: (EmulatorHarness, BlobFolder) async throws -> Void) async throws {
+/// never touch `./data` and never see each other's files. `eventGridRetryDelays` shortens Event Grid
+/// retries for tests that wait for them.
+func withBlobEmulator(
+    eventGridRetryDelays: [Duration] = EmulatorConfiguration().eventGridRetryDelays,
+    _ body: (EmulatorHarness, BlobFolder) async throws -> Void
+) async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emulator-blobs-\(UUID().uuidString)").path
     defer { try? FileManager.default.removeItem(atPath: directory) }
-    try await withEmulator(EmulatorConfiguration(dataDirectory: directory)) { h in
+    try await withEmulator(EmulatorConfiguration(dataDirectory: directory, eventGridRetryDelays: eventGridRetryDelays)) { h in
         try await body(h, BlobFolder(dataDirectory: directory))
     }
 }
@@ -56,12 +60,13 @@ extension EmulatorHarness {
         return listing
     }
 
-    /// Put Blob (BlockBlob) on `workspaceblobstore`.
-    func putBlob(_ name: String, _ content: String) async throws -> RawHTTPResponse {
+    /// Put Blob (BlockBlob) on `workspaceblobstore`, with `extraHeaders` after the required ones.
+    func putBlob(_ name: String, _ content: String, extraHeaders: [(String, String)] = []) async throws -> RawHTTPResponse {
         let token = try await token()
         return try await send(
             "PUT", Self.container + "/" + name,
-            headers: [("Authorization", "Bearer \(token)"), ("x-ms-version", "2021-08-06"), ("x-ms-blob-type", "BlockBlob")],
+            headers: [("Authorization", "Bearer \(token)"), ("x-ms-version", "2021-08-06"), ("x-ms-blob-type", "BlockBlob")]
+                + extraHeaders,
             body: content)
     }
 }
