@@ -111,16 +111,23 @@ final class DatastoreWatcher: Sendable {
             logger.error("could not read a schedule's seen-state; retrying at the next poll", ["schedule_id": .string(schedule.id), "error": .string("\(error)")])
             return []
         }
-        let listing = Dictionary(blobs.map { ($0.name, BlobVersion(etag: $0.etag, lastModified: $0.lastModified)) }, uniquingKeysWith: { first, _ in first })
         let before = Dictionary(seen.map { ($0.name, BlobVersion(etag: $0.etag, lastModified: $0.lastModified)) }, uniquingKeysWith: { first, _ in first })
+        // A version an Event Grid push recorded after this (possibly shared, seconds-old) listing
+        // began is newer than anything the listing can show for that blob: it is left as seen, or the
+        // poll would take the older listed version for a change (and the next poll the newer again).
+        // A pushed version is seen as of its arrival; a polled one as of its Last-Modified, which is
+        // always before the listing that found it.
+        let newerThanListing = Set(seen.filter { $0.lastModified >= listedAt }.map(\.name))
+        let listed = blobs.filter { !newerThanListing.contains($0.name) }
+        var listing = Dictionary(listed.map { ($0.name, BlobVersion(etag: $0.etag, lastModified: $0.lastModified)) }, uniquingKeysWith: { first, _ in first })
+        for name in newerThanListing { listing[name] = before[name] }
         let pattern = definition.filePattern.flatMap { try? GlobPattern($0) }
         let prefix = definition.folder.isEmpty ? "" : definition.folder + "/"
         let changes = FolderChanges.between(listing: listing, seen: before, pattern: pattern, folderPrefix: prefix)
         // Every changed blob is now seen, matching the pattern or not; only matching ones start runs.
-        let nowSeen = blobs.filter { before[$0.name] != listing[$0.name] }.map(Self.seen)
-        // A blob missing from a (possibly shared, seconds-old) listing is forgotten only if it was
-        // there before the listing began: one an Event Grid push recorded meanwhile must stay seen, or
-        // the next poll would start it again.
+        let nowSeen = listed.filter { before[$0.name] != listing[$0.name] }.map(Self.seen)
+        // Likewise a blob missing from the listing is forgotten only if it was seen well before the
+        // listing began (Storage's clock is not this machine's): one pushed meanwhile must stay seen.
         let forgetBefore = listedAt.addingTimeInterval(-Self.forgetMargin)
         let forgotten = changes.forgotten.filter { name in (before[name]?.lastModified).map { $0 < forgetBefore } ?? true }
         guard !nowSeen.isEmpty || !forgotten.isEmpty else {
