@@ -1,4 +1,5 @@
 import AzureML
+import Emulator
 import Foundation
 public import HTTPServer
 public import Observability
@@ -26,6 +27,8 @@ public final class GatewayApplication: Sendable {
     let server: HTTPServer
     private let environment: [String: String]
     private let background = Mutex<[Task<Void, Never>]>([])
+    /// `GATEWAY_EVENTGRID_SECRET`, or one made up for the built-in emulator's own subscription.
+    private let eventGridSecret: String?
 
     /// Opens the store (creating and migrating it as needed) and wires the routes; nothing listens
     /// until `start`. A store that cannot be opened — damaged, locked, newer — fails here, before any
@@ -70,8 +73,12 @@ public final class GatewayApplication: Sendable {
                 "gateway_webhook_deliveries_total", help: "Webhook deliveries by webhook and outcome.", labelNames: ["webhook_id", "outcome"]),
             now: { Date() }
         ).register(on: &router)
+        // With the built-in emulator and no secret of the user's, the gateway makes one and subscribes
+        // itself at start (`subscribeToEmbeddedEventGrid`): `make run`, then a Put Blob, then a run.
+        eventGridSecret = configuration.eventGridSecret
+            ?? (configuration.backend.isEmulated ? RandomUUID.make().replacingOccurrences(of: "-", with: "") : nil)
         EventGridRoutes(
-            secret: configuration.eventGridSecret, store: self.store, watcher: watcher, firer: firer, logger: logger.with(["component": "eventgrid"]),
+            secret: eventGridSecret, store: self.store, watcher: watcher, firer: firer, logger: logger.with(["component": "eventgrid"]),
             events: metrics.counter("gateway_eventgrid_events_total", help: "Event Grid events by type and outcome.", labelNames: ["type", "outcome"])
         ).register(on: &router)
         router.add(middleware: AuthMiddleware(keys: keys, limiter: RateLimiter(configuration.rateLimit)))
@@ -145,10 +152,35 @@ public final class GatewayApplication: Sendable {
         startLedgerWork()
         logger.info("listening", ["address": .string(address.description), "version": .string(GatewayVersion.current)])
         logTLSCertificate()
+        subscribeToEmbeddedEventGrid(port: address.port)
         if configuration.insecureNoAuth {
             logger.warning("GATEWAY_INSECURE_NO_AUTH=true: requests are not authenticated; only run this behind a proxy that authenticates")
         }
         return address
+    }
+
+    /// Subscribes the gateway's Event Grid endpoint to the built-in emulator, as an operator would
+    /// subscribe it to a storage account, when the emulator is in use and the user set no secret of
+    /// their own. Only over plain HTTP: the emulator would not trust a self-signed certificate.
+    private func subscribeToEmbeddedEventGrid(port: Int) {
+        guard configuration.eventGridSecret == nil, configuration.tls == nil, let secret = eventGridSecret,
+            let emulator = backend.embeddedEmulator,
+            let endpoint = URL(string: "http://127.0.0.1:\(port)\(EventGridRoutes.route)?code=\(secret)")
+        else { return }
+        let logger = logger
+        let task = Task {
+            do {
+                _ = try await emulator.subscribeEventGrid(endpoint: endpoint)
+                logger.info("the built-in emulator pushes BlobCreated events to this gateway (Event Grid); polling stays on", [
+                    "endpoint": .string("http://127.0.0.1:\(port)\(EventGridRoutes.route)"),
+                ])
+            } catch {
+                logger.warning("could not subscribe to the built-in emulator's Event Grid; change schedules still poll", [
+                    "reason": .string("\(error)"),
+                ])
+            }
+        }
+        background.withLock { $0.append(task) }
     }
 
     /// Graceful stop: no new connections, in-flight requests finish, then everything closes.

@@ -1,6 +1,7 @@
 import Foundation
 import Emulator
 @testable import Gateway
+import Observability
 import Testing
 import TestSupport
 
@@ -57,10 +58,27 @@ struct EventGridEndToEndTests {
         try await DatastoreScheduleTests.runs(gateway, id)
     }
 
-    @Test func off_withoutSecret_404() async throws {
+    /// Against a real workspace the route is off until the user sets a secret; with the built-in
+    /// emulator the gateway makes its own (never shown), so a guessed code is refused.
+    @Test func offWithoutSecret_againstAWorkspace_404_guessedCodeRefusedWhenEmulated() async throws {
+        let directory = NSTemporaryDirectory() + "gw-eg-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let configuration = try GatewayConfiguration.load(environment: [
+            "GATEWAY_DATA_DIR": directory, "AZUREML_SUBSCRIPTION_ID": "s", "AZUREML_RESOURCE_GROUP": "g", "AZUREML_WORKSPACE": "w",
+            "AZUREML_ENDPOINT": "http://127.0.0.1:9", "AZURE_AUTHORITY_HOST": "http://127.0.0.1:9", "AZURE_TENANT_ID": "t",
+            "AZURE_CLIENT_ID": "c", "AZURE_CLIENT_SECRET": "secret",
+        ], flags: ["listen": "127.0.0.1:0"])
+        let app = try GatewayApplication(configuration: configuration, logger: Logger(sink: InMemoryLogSink()))
+        let port = try app.start().port
+        let client = try RawHTTPClient(port: port, tls: nil)
+        try await client.send("POST /v1/eventgrid/blob-events?code=x HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n[]")
+        let answer = try await client.readResponse()
+        await app.shutdown()
+        #expect(answer.status == 404)
+
         try await GatewayHarness.with { gateway in
-            let answer = try await gateway.post("/v1/eventgrid/blob-events?code=x", "[]")
-            #expect(answer.status == 404)
+            let guessed = try await gateway.post("/v1/eventgrid/blob-events?code=0123456789abcdef0123", "[]")
+            #expect(guessed.status == 401)
         }
     }
 
@@ -143,6 +161,46 @@ struct EventGridEndToEndTests {
             #expect(runs.compactMap { $0["trigger_file"] as? String }.sorted() == ["input/poll-first.csv", "input/push-first.csv"],
                 "\(runs.map { [$0["trigger_file"], $0["scheduled_time"], $0["created_at"]] })")
             #expect(try await gateway.emulatorCalls("submit").count == 2)
+        }
+    }
+
+    /// `make run` with no configuration: the gateway subscribed itself to the built-in emulator, so a
+    /// Put Blob starts a run within seconds although the schedule polls only every 60 (scaled) minutes.
+    @Test func embeddedEmulator_putBlob_startsARunWithoutAPoll() async throws {
+        try await GatewayHarness.with(environment: ["GATEWAY_TESTING": "1", "GATEWAY_CLOCK_SCALE": "60"]) { gateway in
+            let id = try await Self.schedule(gateway)
+            var subscribed = false
+            for _ in 0..<50 where !subscribed {
+                let listed = try await gateway.request("GET", "/emulator/eventgrid/subscriptions", toEmulator: true)
+                subscribed = listed.bodyText.contains("/v1/eventgrid/blob-events")
+                if !subscribed { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(subscribed, "the gateway subscribed its endpoint to the emulator")
+            let started = ContinuousClock.now
+            _ = try await Self.putBlob(gateway, "input/landed.csv", "x")
+            var runs: [[String: Any]] = []
+            for _ in 0..<50 where runs.isEmpty {
+                runs = try await Self.runs(gateway, id)
+                if runs.isEmpty { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(runs.first?["trigger_file"] as? String == "input/landed.csv", "\(runs)")
+            #expect(ContinuousClock.now - started < .seconds(5), "pushed, not polled (the next poll is a minute away)")
+            let metrics = try await gateway.get("/metrics").bodyText
+            #expect(metrics.contains(#"gateway_eventgrid_events_total{type="Microsoft.Storage.BlobCreated",outcome="matched"} 1"#))
+        }
+    }
+
+    /// The emulator's own push and the every-second poll see the same versions: one run per upload.
+    @Test func embeddedEmulator_pushAndPoll_oneRunPerUpload() async throws {
+        try await GatewayHarness.with(environment: ["GATEWAY_TESTING": "1", "GATEWAY_CLOCK_SCALE": "60"]) { gateway in
+            let id = try await Self.schedule(gateway, polling: 1)
+            try await Task.sleep(for: .milliseconds(500))
+            let first = try await Self.putBlob(gateway, "input/twice.csv", "1")
+            try await Task.sleep(for: .milliseconds(1500))
+            let second = try await Self.putBlob(gateway, "input/twice.csv", "22")
+            #expect(first != second)
+            let runs = try await DatastoreScheduleTests.settle(gateway, id, count: 2)
+            #expect(runs.count == 2, "\(runs.map { [$0["trigger_file"], $0["scheduled_time"], $0["created_at"]] })")
         }
     }
 }

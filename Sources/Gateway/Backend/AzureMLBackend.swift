@@ -34,6 +34,10 @@ public final class AzureMLBackend: Sendable {
         interfaces = InterfaceCache(ttl: .seconds(60))
     }
 
+    /// The built-in emulator, when emulated and started (the gateway subscribes its own Event Grid
+    /// endpoint to it, so a blob put there starts a run at once).
+    var embeddedEmulator: AzureMLEmulator? { state.withLock { $0.emulator } }
+
     /// The emulator's base URL when emulated and started (tests drive its admin API through it).
     public var emulatorBaseURL: String? { state.withLock { $0.emulator?.baseURL } }
 

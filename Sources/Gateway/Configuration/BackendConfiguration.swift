@@ -4,6 +4,12 @@ public enum BackendConfiguration: Sendable, Equatable {
     case emulated(dataDirectory: String)
     case workspace(WorkspaceSettings)
 
+    /// Whether `serve` runs its built-in emulator instead of calling a workspace.
+    public var isEmulated: Bool {
+        if case .emulated = self { return true }
+        return false
+    }
+
     public struct WorkspaceSettings: Sendable, Equatable {
         public var subscriptionID: String
         public var resourceGroup: String
