@@ -686,7 +686,7 @@ print_tls_table() {
 handshake_counts() {
   awk -F'\t' -v side="$1" -v f="$col_full" -v r="$col_resumed" '
     $1 == "handshake" && $3 == side { full += $f; resumed += $r }
-    END { text = sprintf("%d full / %d resumed", full, resumed); print resumed > 0 ? "**" text "**" : text }' "$runs_file"
+    END { text = sprintf("%d full / %d resumed", full, resumed); print (resumed > 0 ? "**" text "**" : text) }' "$runs_file"
 }
 
 print_tls_details() {
