@@ -50,6 +50,9 @@ cert_file=""
 key_file=""
 h2_start_rss_kb=""
 tls_idle_rss_kb=""
+# Busy CPU ticks of the machine and of the bench's own processes, and SECONDS, when measuring began.
+machine_ticks_start="" bench_ticks_start="" measure_start_s=""
+other_cores=""
 
 bench_name=bench
 # shellcheck source=lib/bench-common.sh
@@ -604,6 +607,52 @@ format_rps() { awk -v v="$1" 'BEGIN { printf "%.0f", v }'; }
 format_ms() { awk -v v="$1" 'BEGIN { printf "%.3f ms", v / 1000 }'; }
 kb_to_mb() { awk -v v="$1" 'BEGIN { printf "%.1f", v / 1024 }'; }
 
+# Busy ticks of the whole machine, all cores (user nice system irq softirq steal of /proc/stat's cpu line).
+read_machine_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+
+# CPU ticks (utime + stime + cutime + cstime) of this script and every process under it: servers, load
+# generators, samplers, and what they have reaped. The machine's busy ticks less these are what other
+# processes used: on a shared machine, the figures are only comparable with that next to them.
+read_bench_ticks() {
+  python3 - "$$" <<'PY'
+import os, sys
+stats = {}
+for name in os.listdir("/proc"):
+    if not name.isdigit():
+        continue
+    try:
+        text = open(f"/proc/{name}/stat").read()
+    except OSError:
+        continue
+    fields = text[text.rindex(")") + 2:].split()  # from field 3 (state) on
+    stats[int(name)] = (int(fields[1]), sum(int(v) for v in fields[11:15]))
+children = {}
+for pid, (ppid, _) in stats.items():
+    children.setdefault(ppid, []).append(pid)
+total, todo = 0, [int(sys.argv[1])]
+while todo:
+    pid = todo.pop()
+    total += stats.get(pid, (0, 0))[1]
+    todo.extend(children.get(pid, []))
+print(total)
+PY
+}
+
+start_cpu_accounting() {
+  machine_ticks_start=$(read_machine_ticks)
+  bench_ticks_start=$(read_bench_ticks)
+  measure_start_s=$SECONDS
+}
+
+# Sets other_cores: the cores' worth of CPU that processes outside the bench used since start_cpu_accounting.
+finish_cpu_accounting() {
+  local machine bench elapsed=$((SECONDS - measure_start_s))
+  machine=$(read_machine_ticks)
+  bench=$(read_bench_ticks)
+  other_cores=$(awk -v m=$((machine - machine_ticks_start)) -v b=$((bench - bench_ticks_start)) \
+    -v hz="$(getconf CLK_TCK)" -v s="$elapsed" 'BEGIN { o = (m - b) / hz / (s > 0 ? s : 1); printf "%.2f", o < 0 ? 0 : o }')
+}
+
 not_available_reason() {
   awk -F'\t' -v s="$1" '$1 == s { print $2 }' "$run_dir/not-available.tsv"
 }
@@ -775,6 +824,7 @@ print_header() {
   echo
   echo "- commit: $commit"
   echo "- machine: $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), kernel $(uname -r)"
+  echo "- other processes (not the bench's servers and load generators) used $other_cores of the $(nproc) cores on average while measuring"
   echo "- $(nginx -v 2>&1); ${wrk_version%%$'\n'*}"
   if runs_phase tls; then
     echo "- $(h2load --version 2>&1 | head -n 1); $(openssl version)"
@@ -835,6 +885,7 @@ main() {
   read -r upstream_port nginx_port gateway_port <<<"$(free_ports 3)"
   start_nginx upstream azure-upstream.conf.in "$upstream_port" "$upstream_port" 1 /
   log "upstream :$upstream_port, run dir $run_dir"
+  start_cpu_accounting
   if runs_phase http1; then
     start_nginx anchor anchor.conf.in "$nginx_port" "$upstream_port" 2 /healthz
     start_gateway "$gateway_binary" "$gateway_port" "$upstream_port"
@@ -848,6 +899,7 @@ main() {
   if runs_phase tls; then
     bench_tls "$gateway_binary" "$upstream_port"
   fi
+  finish_cpu_accounting
 
   print_report >"$run_dir/report.md"
   cat "$run_dir/report.md"
