@@ -11,6 +11,8 @@ duration="${BENCH_DURATION:-10}"
 warmup="${BENCH_WARMUP:-3}"
 rounds="${BENCH_ROUNDS:-3}"
 forward_script="${BENCH_FORWARD_SCRIPT:-post.lua}"
+http_phases="${BENCH_HTTP_PHASES:-http1 tls}"
+tls_key_type="${BENCH_TLS_KEY:-ec}"
 # The pipeline bench/azure-upstream.conf.in publishes (its interface declares every name body.json assigns).
 bench_pipeline_id="5e1d0a11-0000-4000-8000-00000000be7c"
 connection_counts=(1 16 64)
@@ -18,19 +20,39 @@ rss_sample_interval=0.5
 # Targets from DESIGN.md "Performance and reliability targets", all at 64 connections.
 declare -A target_ratio=([healthz]=0.6 [validate]=0.35 [forward]=0.45)
 rss_target_mb=30
+# The tls phase (issue 10 "Performance"): h2c with h2load, HTTPS keep-alive with wrk, new full handshakes
+# with parallel `openssl s_time -new` processes (wrk and h2load would resume the gateway's sessions).
+h2_clients=4 h2_streams=16 tls_conns=64 handshake_clients=8
+target_ratio+=([h2c]=0.5 [https]=0.5 [handshake]=0.7)
+h2_rss_target_mb=40
 
-# Columns of runs.tsv, one line per measured wrk run.
-col_rps=5 col_p50=6 col_p99=7
+# Columns of runs.tsv, one line per measured run: scenario, conns, side, round, then the measures.
+# For h2load runs (h2c), column 6 holds the mean time per request and 7 the maximum: h2load gives no percentiles.
+# s_time runs (handshake) have no latency (0, 0) and two more columns: full and resumed handshakes.
+col_rps=5 col_p50=6 col_p99=7 col_full=13 col_resumed=14
 error_names=(connect read write status timeout) # columns 8..12, in report.lua's order
 
 run_dir=""
 runs_file=""
 rss_file=""
+h2_rss_file=""
+tls_rss_file=""
 idle_rss_kb=""
 started_pids=()
 sampler_pid=""
 gateway_pid=""
 gateway_log=""
+launched_pid=""
+# The tls phase: a second gateway process with the TLS listener, the certificate both servers use.
+tls_gateway_pid=""
+tls_gateway_log=""
+cert_file=""
+key_file=""
+h2_start_rss_kb=""
+tls_idle_rss_kb=""
+# Busy CPU ticks of the machine and of the bench's own processes, and SECONDS, when measuring began.
+machine_ticks_start="" bench_ticks_start="" measure_start_s=""
+other_cores=""
 
 bench_name=bench
 # shellcheck source=lib/bench-common.sh
@@ -50,7 +72,20 @@ check_prerequisites() {
   ((duration > 0 && rounds > 0)) || die "BENCH_DURATION and BENCH_ROUNDS must be at least 1"
   [[ $forward_script == get.lua || $forward_script == post.lua ]] ||
     die "BENCH_FORWARD_SCRIPT must be get.lua or post.lua, got '$forward_script'"
+  local phase
+  for phase in $http_phases; do
+    [[ $phase == http1 || $phase == tls ]] || die "BENCH_HTTP_PHASES takes http1 and tls, got '$phase'"
+  done
+  [ -n "${http_phases// /}" ] || die "BENCH_HTTP_PHASES names no phase (http1, tls)"
+  if runs_phase tls; then
+    for tool in h2load openssl; do
+      command -v "$tool" >/dev/null || die "$tool is missing (the tls phase needs it); run scripts/install-deps.sh bench"
+    done
+    [[ $tls_key_type == ec || $tls_key_type == rsa ]] || die "BENCH_TLS_KEY must be ec or rsa, got '$tls_key_type'"
+  fi
 }
+
+runs_phase() { [[ " $http_phases " == *" $1 "* ]]; }
 
 # Prints N distinct free loopback ports; all are held open together so none is handed out twice.
 free_ports() {
@@ -73,16 +108,21 @@ prepare_run_dir() {
   cp "$repo_dir/bench/azure-upstream.conf.in" "$run_dir/"
   runs_file="$run_dir/runs.tsv"
   rss_file="$run_dir/rss-kb.txt"
+  h2_rss_file="$run_dir/rss-h2c-kb.txt"
+  tls_rss_file="$run_dir/rss-tls-kb.txt"
   : >"$runs_file"
   : >"$rss_file"
+  : >"$h2_rss_file"
+  : >"$tls_rss_file"
   : >"$run_dir/not-available.tsv"
 }
 
 # Waits until URL answers 2xx, failing early if PID exits, with the tail of LOG either way.
+# Arguments after TIMEOUT go to curl (--http2-prior-knowledge, --cacert FILE).
 wait_until_ready() {
   local name=$1 url=$2 pid=$3 log_file=$4 timeout_s=$5 deadline
   deadline=$((SECONDS + timeout_s))
-  until curl -sf -o /dev/null --max-time 2 "$url"; do
+  until curl -sf -o /dev/null --max-time 2 "${@:6}" "$url"; do
     if ! kill -0 "$pid" 2>/dev/null; then
       die "$name exited during start-up; last lines of $log_file:"$'\n'"$(tail -n 20 "$log_file" 2>/dev/null)"
     fi
@@ -94,6 +134,7 @@ wait_until_ready() {
 }
 
 # Fills a shared nginx template into its own directory and starts it in the foreground (daemon off).
+# Arguments after PROBE_PATH go to curl when probing it.
 start_nginx() {
   local name=$1 template=$2 port=$3 upstream_port=$4 workers=$5 probe_path=$6
   local dir="$run_dir/$name"
@@ -103,16 +144,21 @@ start_nginx() {
   nginx -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf" >"$dir/stdout.log" 2>&1 &
   local pid=$!
   started_pids+=("$pid")
-  wait_until_ready "nginx ($name)" "http://127.0.0.1:$port$probe_path" "$pid" "$dir/error.log" 10
+  wait_until_ready "nginx ($name)" "http://127.0.0.1:$port$probe_path" "$pid" "$dir/error.log" 10 "${@:7}"
 }
 
-start_gateway() {
-  local binary=$1 port=$2 upstream_port=$3
-  gateway_log="$run_dir/gateway.log"
-  # Its own working directory, so a zero-configuration start keeps ./data inside the run directory.
-  mkdir -p "$run_dir/gateway"
+# Starts BINARY serve ARGS... in the background as NAME: output to RUN_DIR/NAME.log, and its own working
+# directory RUN_DIR/NAME, so a zero-configuration start keeps ./data there (two gateways never share one).
+# Sets launched_pid.
+launch_gateway() {
+  local name=$1 binary=$2 upstream_port=$3
+  shift 3
+  mkdir -p "$run_dir/$name"
   (
-    cd "$run_dir/gateway"
+    cd "$run_dir/$name"
+    # TLS comes from the arguments only: a certificate set in the caller's environment would turn the
+    # cleartext gateway into a TLS one.
+    unset GATEWAY_TLS_CERT GATEWAY_TLS_KEY GATEWAY_TLS_CLIENT_CA
     export GATEWAY_UPSTREAM_BENCH="http://127.0.0.1:$upstream_port"
     if [ "${BENCH_EMULATED:-0}" != 1 ]; then
       # A workspace whose Azure ML is the Azure-like upstream: every trigger really is forwarded there.
@@ -120,26 +166,65 @@ start_gateway() {
       export AZUREML_ENDPOINT="http://127.0.0.1:$upstream_port" AZURE_AUTHORITY_HOST="http://127.0.0.1:$upstream_port"
       export AZURE_TENANT_ID=00000000-0000-0000-0000-0000000000aa AZURE_CLIENT_ID=bench AZURE_CLIENT_SECRET=bench-secret
     fi
-    exec "$binary" serve --listen "127.0.0.1:$port"
-  ) >"$gateway_log" 2>&1 &
-  gateway_pid=$!
-  started_pids+=("$gateway_pid")
+    exec "$binary" serve "$@"
+  ) >"$run_dir/$name.log" 2>&1 &
+  launched_pid=$!
+  started_pids+=("$launched_pid")
+}
+
+# The cleartext gateway (NAME: default gateway, its directory and log in the run directory).
+start_gateway() {
+  local binary=$1 port=$2 upstream_port=$3 name=${4:-gateway}
+  launch_gateway "$name" "$binary" "$upstream_port" --listen "127.0.0.1:$port"
+  gateway_pid=$launched_pid gateway_log="$run_dir/$name.log"
   wait_until_ready "the gateway" "http://127.0.0.1:$port/healthz" "$gateway_pid" "$gateway_log" 30
 }
 
-ensure_gateway_alive() {
-  kill -0 "$gateway_pid" 2>/dev/null ||
-    die "the gateway exited during the benchmark; last lines of $gateway_log:"$'\n'"$(tail -n 20 "$gateway_log")"
+# The gateway's TLS listener is a second process (one listener each), with the anchor's certificate.
+start_tls_gateway() {
+  local binary=$1 port=$2 upstream_port=$3
+  launch_gateway gateway-tls "$binary" "$upstream_port" --listen "127.0.0.1:$port" --tls-cert "$cert_file" --tls-key "$key_file"
+  tls_gateway_pid=$launched_pid tls_gateway_log="$run_dir/gateway-tls.log"
+  wait_until_ready "the TLS gateway" "https://127.0.0.1:$port/healthz" "$tls_gateway_pid" "$tls_gateway_log" 30 --cacert "$cert_file"
 }
 
+# Removes PIDS from started_pids (they have exited), so cleanup never signals a PID the system has reused.
+forget_started() {
+  local pid i
+  for pid in "$@"; do
+    for i in "${!started_pids[@]}"; do
+      [ "${started_pids[i]}" != "$pid" ] || unset 'started_pids[i]'
+    done
+  done
+  started_pids=("${started_pids[@]}")
+}
+
+# Stops PID, one of started_pids, and forgets it.
+stop_started() {
+  stop_process "$1"
+  forget_started "$1"
+}
+
+# Fails the bench, with the tail of LOG, when PID (the gateway NAME) has exited.
+ensure_alive() {
+  local name=$1 pid=$2 log_file=$3
+  kill -0 "$pid" 2>/dev/null ||
+    die "$name exited during the benchmark; last lines of $log_file:"$'\n'"$(tail -n 20 "$log_file")"
+}
+
+ensure_gateway_alive() { ensure_alive "the gateway" "$gateway_pid" "$gateway_log"; }
+
+# VmRSS in kB of PID (default: the gateway), or nothing if it cannot be read.
 read_rss_kb() {
-  awk '/^VmRSS:/ { print $2 }' "/proc/$gateway_pid/status" 2>/dev/null || true
+  awk '/^VmRSS:/ { print $2 }' "/proc/${1:-$gateway_pid}/status" 2>/dev/null || true
 }
 
+# Appends PID's VmRSS (default: the gateway's, to rss-kb.txt) to FILE every sample interval until stopped.
 start_rss_sampler() {
+  local pid=${1:-$gateway_pid} file=${2:-$rss_file}
   (
-    while kill -0 "$gateway_pid" 2>/dev/null; do
-      read_rss_kb >>"$rss_file"
+    while kill -0 "$pid" 2>/dev/null; do
+      read_rss_kb "$pid" >>"$file"
       sleep "$rss_sample_interval"
     done
   ) &
@@ -152,11 +237,12 @@ stop_rss_sampler() {
 }
 
 # Runs wrk once and prints the fields of report.lua's RESULT line, tab-separated, in runs.tsv's order.
+# Arguments after SECONDS go to wrk (-H 'Connection: close').
 run_wrk() {
   local script=$1 url=$2 conns=$3 seconds=$4 output
   # wrk refuses fewer connections than threads, so the single-connection runs use one thread.
   local threads=$((conns < 2 ? conns : 2))
-  output=$(wrk -t"$threads" -c"$conns" -d"${seconds}s" -s "$run_dir/$script" "$url" 2>&1) ||
+  output=$(wrk -t"$threads" -c"$conns" -d"${seconds}s" "${@:5}" -s "$run_dir/$script" "$url" 2>&1) ||
     die "wrk failed against $url:"$'\n'"$output"
   python3 -c '
 import json, sys
@@ -172,7 +258,9 @@ sys.exit(1)
 
 # One warm-up and one measured run of one side; appends the measured run to runs.tsv.
 measure_side() {
-  local scenario=$1 conns=$2 round=$3 side=$4 script=$5 url=$6 fields
+  local scenario=$1 conns=$2 gateway_script=$3 gateway_url=$4 nginx_script=$5 nginx_url=$6 side=$7 round=$8 fields
+  local script=$nginx_script url=$nginx_url
+  [ "$side" != gateway ] || script=$gateway_script url=$gateway_url
   [ "$warmup" -eq 0 ] || run_wrk "$script" "$url" "$conns" "$warmup" >/dev/null
   if [ "$side" = gateway ] && [ "$conns" -eq 64 ]; then
     start_rss_sampler
@@ -186,20 +274,26 @@ measure_side() {
   log "$scenario c=$conns round $round/$rounds $side: $(cut -f1 <<<"$fields") req/s"
 }
 
-# Gateway and nginx alternate within each round, and which goes first alternates between rounds,
-# so drift in the machine (thermal, noisy neighbours) hits both sides alike.
+# Runs COMMAND... SIDE ROUND for each round and side. Gateway and nginx alternate within each round, and
+# which goes first alternates between rounds, so drift in the machine (thermal, noisy neighbours) hits
+# both sides alike.
+alternate_rounds() {
+  local round
+  for ((round = 1; round <= rounds; round++)); do
+    if ((round % 2)); then
+      "$@" gateway "$round"
+      "$@" nginx "$round"
+    else
+      "$@" nginx "$round"
+      "$@" gateway "$round"
+    fi
+  done
+}
+
 measure_scenario() {
-  local scenario=$1 gateway_script=$2 gateway_url=$3 nginx_script=$4 nginx_url=$5 conns round
+  local scenario=$1 gateway_script=$2 gateway_url=$3 nginx_script=$4 nginx_url=$5 conns
   for conns in "${connection_counts[@]}"; do
-    for ((round = 1; round <= rounds; round++)); do
-      if ((round % 2)); then
-        measure_side "$scenario" "$conns" "$round" gateway "$gateway_script" "$gateway_url"
-        measure_side "$scenario" "$conns" "$round" nginx "$nginx_script" "$nginx_url"
-      else
-        measure_side "$scenario" "$conns" "$round" nginx "$nginx_script" "$nginx_url"
-        measure_side "$scenario" "$conns" "$round" gateway "$gateway_script" "$gateway_url"
-      fi
-    done
+    alternate_rounds measure_side "$scenario" "$conns" "$gateway_script" "$gateway_url" "$nginx_script" "$nginx_url"
   done
 }
 
@@ -287,6 +381,196 @@ bench_forward() {
   measure_scenario forward "$forward_script" "$gateway_url$path" "$forward_script" "$nginx_url/fwd$path"
 }
 
+# ---- The tls phase (issue 10): h2c, HTTPS keep-alive and new TLS handshakes, against bench/anchor-tls.conf.in.
+
+certificate_kind() { if [ "$tls_key_type" = ec ]; then echo "ECDSA P-256"; else echo "RSA 2048"; fi; }
+
+# A self-signed certificate for 127.0.0.1 and localhost: the one pair both nginx and the gateway serve.
+make_certificate() {
+  local dir="$run_dir/tls" key_args=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1)
+  [ "$tls_key_type" = ec ] || key_args=(-newkey rsa:2048)
+  mkdir -p "$dir"
+  cert_file="$dir/cert.pem" key_file="$dir/key.pem"
+  openssl req -x509 "${key_args[@]}" -nodes -days 2 -subj /CN=localhost \
+    -addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout "$key_file" -out "$cert_file" >"$dir/openssl.log" 2>&1 ||
+    die "openssl could not make the certificate:"$'\n'"$(tail -n 5 "$dir/openssl.log")"
+}
+
+# The h2c (prior knowledge) and TLS servers of bench/anchor-tls.conf.in, in one nginx with 2 workers.
+start_tls_anchor() {
+  local port=$1 tls_port=$2
+  sed -e "s|@TLS_PORT@|$tls_port|g" -e "s|@CERT@|$cert_file|g" -e "s|@KEY@|$key_file|g" \
+    "$repo_dir/bench/anchor-tls.conf.in" >"$run_dir/anchor-tls.conf.in"
+  start_nginx anchor-tls anchor-tls.conf.in "$port" 0 2 /healthz --http2-prior-knowledge
+  wait_until_ready "nginx (anchor-tls, TLS)" "https://127.0.0.1:$tls_port/healthz" "${started_pids[-1]}" \
+    "$run_dir/anchor-tls/error.log" 10 --cacert "$cert_file"
+}
+
+# The status and HTTP version of one GET with curl ARGS..., e.g. "200 2"; "000 0" when no answer came.
+probe_protocol() {
+  curl -s -o /dev/null --max-time 10 -w '%{http_code} %{http_version}' "$@" || true
+}
+
+# One line on what a TLS 1.3 client offering ALPN h2,http/1.1 meets at PORT: version, suite, key exchange,
+# ALPN, session tickets sent after the handshake, and whether a second handshake offering the session
+# resumes it. The bench's clients never offer one (see bench/README.md), so this only shows the servers differ.
+tls_facts() {
+  local port=$1 session="$run_dir/tls/session-$1.pem" first second version_suite group alpn tickets resumed
+  # stdin stays open a moment so the tickets, sent after the handshake, arrive before s_client quits.
+  # (tr: s_client prints the raw bytes the server sends, NULs included.)
+  first=$(sleep 0.5 | openssl s_client -connect "127.0.0.1:$port" -tls1_3 -alpn h2,http/1.1 -sess_out "$session" 2>&1 | tr -d '\0') || true
+  version_suite=$(sed -n 's/^New, \(.*\), Cipher is \(.*\)$/\1 \2/p' <<<"$first" | head -n 1)
+  if [ -z "$version_suite" ]; then
+    echo "no TLS 1.3 handshake: $(grep -m 1 -i error <<<"$first" || true)"
+    return 0
+  fi
+  second=$(sleep 0.5 | openssl s_client -connect "127.0.0.1:$port" -tls1_3 -alpn h2,http/1.1 -sess_in "$session" 2>&1 | tr -d '\0') || true
+  group=$(sed -n 's/^Server Temp Key: \([^,]*\),.*/\1/p' <<<"$first" | head -n 1)
+  alpn=$(sed -n 's/^ALPN protocol: //p' <<<"$first" | head -n 1)
+  tickets=$(grep -c 'New Session Ticket arrived' <<<"$first" || true)
+  resumed="an offered session is not resumed"
+  if grep -q '^Reused,' <<<"$second"; then resumed="an offered session is resumed"; fi
+  echo "$version_suite, ${group:-no key exchange shown}, ALPN ${alpn:-none}; $tickets session ticket(s) per handshake; $resumed"
+}
+
+# Runs h2load once (h2c by prior knowledge, WARM seconds of warm-up on the same connections when not 0) and
+# prints the measure fields of runs.tsv: req/s, the mean and maximum time per request (µs), then the error
+# columns: connect and write 0, read = streams failed otherwise than by a 4xx/5xx or a timeout, status =
+# 4xx + 5xx answers, timeout.
+run_h2load() {
+  local url=$1 seconds=$2 warm=$3 output args
+  args=(-c"$h2_clients" -m"$h2_streams" -t2 -D "$seconds")
+  [ "$warm" -eq 0 ] || args+=(--warm-up-time="$warm")
+  output=$(h2load "${args[@]}" "$url" 2>&1) || die "h2load failed against $url:"$'\n'"$output"
+  python3 -c '
+import re, sys
+text = sys.stdin.read()
+def micros(value):
+    number, unit = re.fullmatch(r"([0-9.]+)(us|ms|s)", value).groups()
+    return round(float(number) * {"us": 1, "ms": 1e3, "s": 1e6}[unit])
+if not re.search(r"^Application protocol: h2c$", text, re.M):
+    sys.exit(1)
+rps = re.search(r"^finished in \S+, ([0-9.]+) req/s", text, re.M).group(1)
+failed, timeout = map(int, re.search(r"^requests: .* (\d+) failed, \d+ errored, (\d+) timeout", text, re.M).groups())
+codes = re.search(r"^status codes: \d+ 2xx, \d+ 3xx, (\d+) 4xx, (\d+) 5xx", text, re.M)
+status = int(codes.group(1)) + int(codes.group(2))
+minimum, maximum, mean = re.search(r"^time for request:\s+(\S+)\s+(\S+)\s+(\S+)", text, re.M).groups()
+print("\t".join(map(str, [rps, micros(mean), micros(maximum), 0, max(0, failed - status - timeout), 0, status, timeout])))
+' <<<"$output" || die "h2load gave no h2c result for $url:"$'\n'"$output"
+}
+
+# Runs handshake_clients `openssl s_time -new` processes against HOST:PORT for SECONDS each and prints
+# runs.tsv's measure fields. Each process connects again and again, one at a time: a fresh SSL object
+# every time, so no session is ever offered and every handshake is a full one, then GET /healthz
+# (HTTP/1.0; the server answers and closes). Fields: handshakes/s over the wall time of all processes,
+# no latency (0, 0), connect errors = processes that stopped at a failed connection (s_time gives up
+# there), 0 for the other error columns, then the full and the resumed handshakes (s_time prints '*'
+# per full TLS 1.1+ handshake and 'r' per resumed one; with -new there should be none).
+# Not in a command substitution: its processes go on started_pids, so cleanup stops them on an interrupt.
+run_s_time() {
+  local host_port=$1 seconds=$2 dir="$run_dir/s_time" i pid start end failed=0 pids=()
+  mkdir -p "$dir"
+  rm -f "$dir"/*.out
+  start=$(date +%s.%N)
+  for ((i = 1; i <= handshake_clients; i++)); do
+    openssl s_time -connect "$host_port" -new -tls1_3 -www /healthz -time "$seconds" >"$dir/$i.out" 2>&1 &
+    pids+=("$!")
+  done
+  started_pids+=("${pids[@]}")
+  for pid in "${pids[@]}"; do
+    wait "$pid" || failed=$((failed + 1))
+  done
+  end=$(date +%s.%N)
+  forget_started "${pids[@]}"
+  python3 - "$start" "$end" "$failed" "$dir"/*.out <<'PY'
+import re, sys
+start, end, failed = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
+full = resumed = 0
+for name in sys.argv[4:]:
+    for line in open(name, errors="replace").read().splitlines():
+        if re.fullmatch(r"[*rt3]+", line):
+            resumed += line.count("r")
+            full += len(line) - line.count("r")
+rate = (full + resumed) / (end - start)
+print("\t".join(map(str, [f"{rate:.1f}", 0, 0, failed, 0, 0, 0, 0, full, resumed])))
+PY
+}
+
+# One side of a tls-phase scenario: a warm-up and a measured run, appended to runs.tsv. h2c runs against
+# the cleartext gateway (its RSS sampled), https and handshake against the TLS one.
+measure_tls_side() {
+  local scenario=$1 gateway_url=$2 nginx_url=$3 side=$4 round=$5 url=$3 conns=$tls_conns fields unit=req/s
+  [ "$side" != gateway ] || url=$gateway_url
+  case "$scenario" in
+    h2c)
+      conns=$h2_clients
+      [ "$side" != gateway ] || start_rss_sampler "$gateway_pid" "$h2_rss_file"
+      fields=$(run_h2load "$url" "$duration" "$warmup")
+      ;;
+    https)
+      [ "$warmup" -eq 0 ] || run_wrk get.lua "$url" "$tls_conns" "$warmup" >/dev/null
+      [ "$side" != gateway ] || start_rss_sampler "$tls_gateway_pid" "$tls_rss_file"
+      fields=$(run_wrk get.lua "$url" "$tls_conns" "$duration")
+      ;;
+    handshake)
+      local host_port=${url#https://}
+      host_port=${host_port%%/*}
+      conns=$handshake_clients unit=handshakes/s
+      [ "$warmup" -eq 0 ] || run_s_time "$host_port" "$warmup" >/dev/null
+      [ "$side" != gateway ] || start_rss_sampler "$tls_gateway_pid" "$tls_rss_file"
+      run_s_time "$host_port" "$duration" >"$run_dir/s_time-fields.tsv"
+      fields=$(<"$run_dir/s_time-fields.tsv")
+      ;;
+  esac
+  if [ "$side" = gateway ]; then
+    stop_rss_sampler
+    if [ "$scenario" = h2c ]; then
+      ensure_gateway_alive
+    else
+      ensure_alive "the TLS gateway" "$tls_gateway_pid" "$tls_gateway_log"
+    fi
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\n' "$scenario" "$conns" "$side" "$round" "$fields" >>"$runs_file"
+  log "$scenario round $round/$rounds $side: $(cut -f1 <<<"$fields") $unit"
+}
+
+# The tls phase: its own nginx (bench/anchor-tls.conf.in) and two gateways, so its figures do not depend
+# on what the http1 phase left in memory: a fresh cleartext one for h2c (accepted by prior knowledge on
+# its normal listener), replacing the http1 phase's, and one with a TLS listener and the same certificate
+# as nginx.
+bench_tls() {
+  local binary=$1 upstream_port=$2 h2_port tls_port gateway_h2c_port gateway_tls_port answer
+  read -r h2_port tls_port gateway_h2c_port gateway_tls_port <<<"$(free_ports 4)"
+  [ -z "$gateway_pid" ] || stop_started "$gateway_pid"
+  start_gateway "$binary" "$gateway_h2c_port" "$upstream_port" gateway-h2c
+  make_certificate
+  start_tls_anchor "$h2_port" "$tls_port"
+  start_tls_gateway "$binary" "$gateway_tls_port" "$upstream_port"
+  log "tls phase: nginx h2c :$h2_port and TLS :$tls_port, gateway h2c :$gateway_h2c_port (pid $gateway_pid)," \
+    "TLS gateway :$gateway_tls_port (pid $tls_gateway_pid), $(certificate_kind)"
+  local nginx_h2c="http://127.0.0.1:$h2_port/healthz" nginx_tls="https://127.0.0.1:$tls_port/healthz"
+  local gateway_h2c="http://127.0.0.1:$gateway_h2c_port/healthz" gateway_tls="https://127.0.0.1:$gateway_tls_port/healthz"
+
+  answer=$(probe_protocol --http2-prior-knowledge "$nginx_h2c")
+  [ "$answer" = "200 2" ] || die "nginx (anchor-tls) gave '$answer' (status, HTTP version) to h2c by prior knowledge"
+  answer=$(probe_protocol --cacert "$cert_file" "$nginx_tls")
+  [ "$answer" = "200 2" ] || die "nginx (anchor-tls) gave '$answer' (status, HTTP version) over TLS with ALPN h2"
+  echo "nginx: $(tls_facts "$tls_port")" >"$run_dir/tls-facts.txt"
+  echo "gateway: $(tls_facts "$gateway_tls_port")" >>"$run_dir/tls-facts.txt"
+  echo "gateway, curl over TLS with ALPN h2: $(probe_protocol --cacert "$cert_file" "$gateway_tls")" >>"$run_dir/tls-facts.txt"
+
+  h2_start_rss_kb=$(read_rss_kb "$gateway_pid")
+  tls_idle_rss_kb=$(read_rss_kb "$tls_gateway_pid")
+  answer=$(probe_protocol --http2-prior-knowledge "$gateway_h2c")
+  if [ "$answer" = "200 2" ]; then
+    alternate_rounds measure_tls_side h2c "$gateway_h2c" "$nginx_h2c"
+  else
+    mark_not_available h2c "n/a (GET /healthz by h2c prior knowledge got status and HTTP version '$answer')"
+  fi
+  alternate_rounds measure_tls_side https "$gateway_tls" "$nginx_tls"
+  alternate_rounds measure_tls_side handshake "$gateway_tls" "$nginx_tls"
+}
+
 # Median of one runs.tsv column over the rounds of (scenario, conns, side).
 median_of() {
   local scenario=$1 conns=$2 side=$3 column=$4
@@ -323,6 +607,52 @@ format_rps() { awk -v v="$1" 'BEGIN { printf "%.0f", v }'; }
 format_ms() { awk -v v="$1" 'BEGIN { printf "%.3f ms", v / 1000 }'; }
 kb_to_mb() { awk -v v="$1" 'BEGIN { printf "%.1f", v / 1024 }'; }
 
+# Busy ticks of the whole machine, all cores (user nice system irq softirq steal of /proc/stat's cpu line).
+read_machine_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+
+# CPU ticks (utime + stime + cutime + cstime) of this script and every process under it: servers, load
+# generators, samplers, and what they have reaped. The machine's busy ticks less these are what other
+# processes used: on a shared machine, the figures are only comparable with that next to them.
+read_bench_ticks() {
+  python3 - "$$" <<'PY'
+import os, sys
+stats = {}
+for name in os.listdir("/proc"):
+    if not name.isdigit():
+        continue
+    try:
+        text = open(f"/proc/{name}/stat").read()
+    except OSError:
+        continue
+    fields = text[text.rindex(")") + 2:].split()  # from field 3 (state) on
+    stats[int(name)] = (int(fields[1]), sum(int(v) for v in fields[11:15]))
+children = {}
+for pid, (ppid, _) in stats.items():
+    children.setdefault(ppid, []).append(pid)
+total, todo = 0, [int(sys.argv[1])]
+while todo:
+    pid = todo.pop()
+    total += stats.get(pid, (0, 0))[1]
+    todo.extend(children.get(pid, []))
+print(total)
+PY
+}
+
+start_cpu_accounting() {
+  machine_ticks_start=$(read_machine_ticks)
+  bench_ticks_start=$(read_bench_ticks)
+  measure_start_s=$SECONDS
+}
+
+# Sets other_cores: the cores' worth of CPU that processes outside the bench used since start_cpu_accounting.
+finish_cpu_accounting() {
+  local machine bench elapsed=$((SECONDS - measure_start_s))
+  machine=$(read_machine_ticks)
+  bench=$(read_bench_ticks)
+  other_cores=$(awk -v m=$((machine - machine_ticks_start)) -v b=$((bench - bench_ticks_start)) \
+    -v hz="$(getconf CLK_TCK)" -v s="$elapsed" 'BEGIN { o = (m - b) / hz / (s > 0 ? s : 1); printf "%.2f", o < 0 ? 0 : o }')
+}
+
 not_available_reason() {
   awk -F'\t' -v s="$1" '$1 == s { print $2 }' "$run_dir/not-available.tsv"
 }
@@ -352,7 +682,73 @@ print_table() {
   done
 }
 
-peak_rss_kb() { sort -n "$rss_file" | tail -n 1; }
+# The largest sample in FILE (default: rss-kb.txt, the gateway under 64 HTTP/1.1 connections).
+peak_rss_kb() { sort -n "${1:-$rss_file}" | tail -n 1; }
+
+# "12.3 MB", or "n/a (WHY)" when KB is empty.
+mb_or_na() { if [ -n "$1" ]; then echo "$(kb_to_mb "$1") MB"; else echo "n/a ($2)"; fi; }
+
+tls_scenario_load() {
+  case "$1" in
+    h2c) echo "\`GET /healthz\`, h2c by prior knowledge; \`h2load -c$h2_clients -m$h2_streams -t2\`" ;;
+    https) echo "\`GET /healthz\`, HTTP/1.1 keep-alive over TLS; \`wrk -t2 -c$tls_conns\`" ;;
+    handshake) echo "a new connection, full TLS 1.3 handshake and \`GET /healthz\` (HTTP/1.0) each; $handshake_clients × \`openssl s_time -new -tls1_3 -www /healthz\`" ;;
+  esac
+}
+
+print_tls_table() {
+  local scenario conns reason unit gw_rps ng_rps gw_latency ng_latency
+  echo "| scenario | load | gateway | nginx | ratio | gateway latency | nginx latency | errors |"
+  echo "|---|---|---:|---:|---:|---:|---:|---|"
+  for scenario in h2c https handshake; do
+    reason=$(not_available_reason "$scenario")
+    if [ -n "$reason" ]; then
+      echo "| $scenario | $(tls_scenario_load "$scenario") | $reason | — | — | — | — | — |"
+      continue
+    fi
+    conns=$tls_conns unit=req/s
+    [ "$scenario" != h2c ] || conns=$h2_clients
+    [ "$scenario" != handshake ] || conns=$handshake_clients unit=handshakes/s
+    gw_rps=$(median_of "$scenario" "$conns" gateway "$col_rps")
+    ng_rps=$(median_of "$scenario" "$conns" nginx "$col_rps")
+    case "$scenario" in
+      # h2load reports no percentiles: its mean time per request.
+      h2c)
+        gw_latency="mean $(format_ms "$(median_of "$scenario" "$conns" gateway "$col_p50")")"
+        ng_latency="mean $(format_ms "$(median_of "$scenario" "$conns" nginx "$col_p50")")"
+        ;;
+      https)
+        gw_latency="p50 $(format_ms "$(median_of "$scenario" "$conns" gateway "$col_p50")")"
+        ng_latency="p50 $(format_ms "$(median_of "$scenario" "$conns" nginx "$col_p50")")"
+        ;;
+      # s_time measures no latency.
+      handshake) gw_latency="—" ng_latency="—" ;;
+    esac
+    printf '| %s | %s | %s %s | %s %s | %s | %s | %s | %s |\n' "$scenario" "$(tls_scenario_load "$scenario")" \
+      "$(format_rps "$gw_rps")" "$unit" "$(format_rps "$ng_rps")" "$unit" "$(ratio "$gw_rps" "$ng_rps")" \
+      "$gw_latency" "$ng_latency" "$(errors_of "$scenario" "$conns")"
+  done
+}
+
+# "N full / M resumed" handshakes of SIDE's measured s_time runs; bold when any was resumed, as then the
+# comparison is not of full handshakes.
+handshake_counts() {
+  awk -F'\t' -v side="$1" -v f="$col_full" -v r="$col_resumed" '
+    $1 == "handshake" && $3 == side { full += $f; resumed += $r }
+    END { text = sprintf("%d full / %d resumed", full, resumed); print (resumed > 0 ? "**" text "**" : text) }' "$runs_file"
+}
+
+print_tls_details() {
+  echo "- certificate: self-signed $(certificate_kind) (\`BENCH_TLS_KEY=$tls_key_type\`), the same files for nginx and the gateway"
+  echo "- https: wrk offers no ALPN, so it is HTTP/1.1 on both sides; its 64 connections stay open, one handshake each"
+  if [ -z "$(not_available_reason handshake)" ] && [ -s "$runs_file" ]; then
+    echo "- handshake: s_time counted, over the measured runs, $(handshake_counts gateway) on the gateway and $(handshake_counts nginx) on nginx"
+  fi
+  sed 's/^/- /' "$run_dir/tls-facts.txt"
+  echo "- gateway RSS (a fresh cleartext process) idle, before the HTTP/2 load: $(mb_or_na "$h2_start_rss_kb" "could not read /proc/$gateway_pid/status")"
+  echo "- gateway RSS peak under the HTTP/2 load (h2c, sampled every ${rss_sample_interval}s): $(mb_or_na "$(peak_rss_kb "$h2_rss_file")" "no samples")"
+  echo "- TLS gateway RSS idle: $(mb_or_na "$tls_idle_rss_kb" "could not read /proc/$tls_gateway_pid/status"); peak under HTTPS keep-alive and handshakes: $(mb_or_na "$(peak_rss_kb "$tls_rss_file")" "no samples") (no target)"
+}
 
 print_rss() {
   local peak
@@ -369,17 +765,17 @@ print_rss() {
   fi
 }
 
-# PASS needs the ratio at 64 connections and no errors on the gateway's side.
+# PASS needs the ratio at CONNS (default 64) connections and no errors on the gateway's side.
 target_verdict() {
-  local scenario=$1 gw_rps ng_rps value
+  local scenario=$1 conns=${2:-64} gw_rps ng_rps value
   if [ -n "$(not_available_reason "$scenario")" ]; then
     echo "n/a"
     return 0
   fi
-  gw_rps=$(median_of "$scenario" 64 gateway "$col_rps")
-  ng_rps=$(median_of "$scenario" 64 nginx "$col_rps")
+  gw_rps=$(median_of "$scenario" "$conns" gateway "$col_rps")
+  ng_rps=$(median_of "$scenario" "$conns" nginx "$col_rps")
   value=$(ratio "$gw_rps" "$ng_rps")
-  if gateway_had_errors "$scenario" 64; then
+  if gateway_had_errors "$scenario" "$conns"; then
     echo "FAIL ($value, with gateway errors)"
   elif awk -v v="$value" -v t="${target_ratio[$scenario]}" 'BEGIN { exit !(v >= t) }'; then
     echo "PASS ($value)"
@@ -388,20 +784,33 @@ target_verdict() {
   fi
 }
 
-print_targets() {
-  local scenario peak rss_verdict
-  for scenario in healthz validate forward; do
-    echo "- $scenario@64 ratio ≥ ${target_ratio[$scenario]}: $(target_verdict "$scenario")"
-  done
-  peak=$(peak_rss_kb)
+# PASS when the largest sample of FILE is at most LIMIT MB.
+rss_verdict() {
+  local file=$1 limit_mb=$2 peak
+  peak=$(peak_rss_kb "$file")
   if [ -z "$peak" ]; then
-    rss_verdict="n/a"
-  elif [ "$peak" -le $((rss_target_mb * 1024)) ]; then
-    rss_verdict="PASS ($(kb_to_mb "$peak") MB)"
+    echo "n/a"
+  elif [ "$peak" -le $((limit_mb * 1024)) ]; then
+    echo "PASS ($(kb_to_mb "$peak") MB)"
   else
-    rss_verdict="FAIL ($(kb_to_mb "$peak") MB)"
+    echo "FAIL ($(kb_to_mb "$peak") MB)"
   fi
-  echo "- RSS under load ≤ $rss_target_mb MB: $rss_verdict"
+}
+
+print_targets() {
+  local scenario
+  if runs_phase http1; then
+    for scenario in healthz validate forward; do
+      echo "- $scenario@64 ratio ≥ ${target_ratio[$scenario]}: $(target_verdict "$scenario")"
+    done
+    echo "- RSS under load ≤ $rss_target_mb MB: $(rss_verdict "$rss_file" "$rss_target_mb")"
+  fi
+  if runs_phase tls; then
+    echo "- h2c ($h2_clients connections × $h2_streams streams) ratio ≥ ${target_ratio[h2c]}: $(target_verdict h2c "$h2_clients")"
+    echo "- https@$tls_conns ratio ≥ ${target_ratio[https]}: $(target_verdict https "$tls_conns")"
+    echo "- new full TLS handshakes/s ($handshake_clients s_time clients) ratio ≥ ${target_ratio[handshake]}: $(target_verdict handshake "$handshake_clients")"
+    echo "- RSS under the HTTP/2 load ≤ $h2_rss_target_mb MB: $(rss_verdict "$h2_rss_file" "$h2_rss_target_mb")"
+  fi
 }
 
 print_header() {
@@ -415,22 +824,40 @@ print_header() {
   echo
   echo "- commit: $commit"
   echo "- machine: $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), kernel $(uname -r)"
+  echo "- other processes (not the bench's servers and load generators) used $other_cores of the $(nproc) cores on average while measuring"
   echo "- $(nginx -v 2>&1); ${wrk_version%%$'\n'*}"
+  if runs_phase tls; then
+    echo "- $(h2load --version 2>&1 | head -n 1); $(openssl version)"
+  fi
+  echo "- phases: $http_phases (\`BENCH_HTTP_PHASES\`)"
   echo "- load: wrk -t2 (-t1 at 1 connection), ${duration}s runs after ${warmup}s warm-ups, median of $rounds round(s), gateway and nginx alternated"
+  if runs_phase tls; then
+    echo "- h2load: \`-D $duration\`$( ((warmup == 0)) || echo " \`--warm-up-time=$warmup\`"), the warm-up on the same connections"
+  fi
 }
 
 print_report() {
   print_header
+  if runs_phase http1; then
+    echo
+    echo "## Throughput and latency (ratio = gateway / nginx)"
+    echo
+    print_table
+    echo
+    echo "## Memory"
+    echo
+    print_rss
+  fi
+  if runs_phase tls; then
+    echo
+    echo "## TLS and HTTP/2 (ratio = gateway / nginx)"
+    echo
+    print_tls_table
+    echo
+    print_tls_details
+  fi
   echo
-  echo "## Throughput and latency (ratio = gateway / nginx)"
-  echo
-  print_table
-  echo
-  echo "## Memory"
-  echo
-  print_rss
-  echo
-  echo "## Targets (DESIGN.md)"
+  echo "## Targets (DESIGN.md, issue 10)"
   echo
   print_targets
 }
@@ -457,15 +884,22 @@ main() {
   prepare_run_dir
   read -r upstream_port nginx_port gateway_port <<<"$(free_ports 3)"
   start_nginx upstream azure-upstream.conf.in "$upstream_port" "$upstream_port" 1 /
-  start_nginx anchor anchor.conf.in "$nginx_port" "$upstream_port" 2 /healthz
-  start_gateway "$gateway_binary" "$gateway_port" "$upstream_port"
-  log "upstream :$upstream_port, nginx :$nginx_port, gateway :$gateway_port (pid $gateway_pid), run dir $run_dir"
-
-  local gateway_url="http://127.0.0.1:$gateway_port" nginx_url="http://127.0.0.1:$nginx_port"
-  idle_rss_kb=$(read_rss_kb)
-  bench_healthz "$gateway_url" "$nginx_url"
-  bench_validate "$gateway_url" "$nginx_url"
-  bench_forward "$gateway_url" "$nginx_url"
+  log "upstream :$upstream_port, run dir $run_dir"
+  start_cpu_accounting
+  if runs_phase http1; then
+    start_nginx anchor anchor.conf.in "$nginx_port" "$upstream_port" 2 /healthz
+    start_gateway "$gateway_binary" "$gateway_port" "$upstream_port"
+    log "http1 phase: nginx :$nginx_port, gateway :$gateway_port (pid $gateway_pid)"
+    local gateway_url="http://127.0.0.1:$gateway_port" nginx_url="http://127.0.0.1:$nginx_port"
+    idle_rss_kb=$(read_rss_kb)
+    bench_healthz "$gateway_url" "$nginx_url"
+    bench_validate "$gateway_url" "$nginx_url"
+    bench_forward "$gateway_url" "$nginx_url"
+  fi
+  if runs_phase tls; then
+    bench_tls "$gateway_binary" "$upstream_port"
+  fi
+  finish_cpu_accounting
 
   print_report >"$run_dir/report.md"
   cat "$run_dir/report.md"

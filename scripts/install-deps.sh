@@ -7,7 +7,7 @@ packages=(pkg-config libsqlite3-dev libssl-dev libnghttp2-dev libcurl4-openssl-d
 case "$profile" in
   run) ;;
   test) packages+=(python3 python3-venv python3-pip openssl) ;;
-  bench) packages+=(nginx-light wrk procps) ;;
+  bench) packages+=(nginx-light wrk procps nghttp2-client openssl) ;; # h2load; openssl makes the TLS bench's certificate
   *) echo "install-deps.sh: unknown profile '$profile' (run, test, bench)" >&2; exit 2 ;;
 esac
 missing=()
