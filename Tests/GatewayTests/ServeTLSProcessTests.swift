@@ -29,10 +29,10 @@ struct ServeTLSProcessTests {
         #expect(await eventually { process.log.contains("\"msg\":\"serving HTTPS\"") && process.log.contains("/CN=first") })
 
         let curl = try await ExternalCommand.run("/usr/bin/curl", [
-            "-sS", "--cacert", certificates.caPath, "-w", "\n%{http_code}", "https://127.0.0.1:\(port)/healthz",
+            "-sS", "--http2", "--cacert", certificates.caPath, "-w", "\n%{http_code} %{http_version}", "https://127.0.0.1:\(port)/healthz",
         ])
         #expect(curl.status == 0, "\(curl.output)")
-        #expect(curl.output.hasSuffix("\n200"))
+        #expect(curl.output.hasSuffix("\n200 2"), "HTTP/2 by ALPN: \(curl.output)")
         #expect(curl.output.contains("\"status\":\"ok\""))
 
         let client = TLSClientOptions(caPath: certificates.caPath)

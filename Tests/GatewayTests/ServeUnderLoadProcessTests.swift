@@ -86,6 +86,10 @@ struct ServeUnderLoadProcessTests {
         let process = try ServeProcessTests.Served(arguments: ["serve", "--listen", "127.0.0.1:0"], environment: ["GATEWAY_DATA_DIR": directory + "/data"])
         defer { if process.process.isRunning { kill(process.process.processIdentifier, SIGKILL) } }
         let port = try #require(await process.port(), "no listening line in: \(process.log)")
+        let priorKnowledge = try await ExternalCommand.run(Self.curl, [
+            "-sS", "--http2-prior-knowledge", "-o", "/dev/null", "-w", "%{http_code} %{http_version}", "http://127.0.0.1:\(port)/healthz",
+        ])
+        #expect(priorKnowledge.output == "200 2", "h2c by prior knowledge: \(priorKnowledge.output)")
 
         // The probe opens stream 1 without ending it, says so with the file, and ends the request
         // only once the GOAWAY has arrived.
