@@ -214,4 +214,69 @@ struct WebhookEndToEndTests {
             #expect(try await gateway.get("/v1/webhooks/\(id)").status == 404)
         }
     }
+
+    @Test func stripe_signedEvent_runs_eventIDIsTheDeliveryID_staleRefused() async throws {
+        try await GatewayHarness.with { gateway in
+            let secret = "whsec_stripe_test_0123456789"
+            let hook = try await Self.create(gateway, """
+                {"name":"payments","pipeline_id":"\(Self.pipeline)","experiment_name":"MyRestPipeline","scheme":"stripe","secrets":["\(secret)"],
+                 "parameter_assignments":{"input_string":"{{/data/object/id}}"},"filter":{"pointer":"/type","in":["payment_intent.succeeded"]}}
+                """)
+            let id = try #require(hook["id"] as? String)
+            let payload = #"{"id":"evt_1","type":"payment_intent.succeeded","data":{"object":{"id":"pi_42"}}}"#
+            let now = Int(Date().timeIntervalSince1970)
+            let signature = try await Self.opensslHMAC("\(now).\(payload)", key: secret)
+            let accepted = try await gateway.post("/hooks/\(id)", payload, headers: ["Stripe-Signature": "t=\(now),v1=\(signature)"])
+            #expect(accepted.status == 202, "\(accepted.bodyText)")
+            #expect(accepted.json?["delivery_id"] as? String == "evt_1")
+            let old = now - 400
+            let staleSignature = try await Self.opensslHMAC("\(old).\(payload)", key: secret)
+            let stale = try await gateway.post("/hooks/\(id)", payload, headers: ["Stripe-Signature": "t=\(old),v1=\(staleSignature)"])
+            #expect(stale.status == 401 && stale.json?["check"] as? String == "staleTimestamp")
+            #expect(try await Self.submits(gateway, reaching: 1) == 1)
+            let submitted = try await gateway.emulatorCalls("submit").first?["body"] as? [String: Any]
+            #expect((submitted?["ParameterAssignments"] as? [String: Any])?["input_string"] as? String == "pi_42")
+        }
+    }
+
+    /// A custom Event Grid topic as a webhook (scheme `eventgrid`): both handshakes, then one run per
+    /// event of a batch (mapped over the event), duplicates by event id, a bad event skipped.
+    @Test func eventgridScheme_handshakes_oneRunPerEvent_duplicatesByEventID() async throws {
+        try await GatewayHarness.with { gateway in
+            let code = "custom-topic-code-0123456789"
+            let hook = try await Self.create(gateway, """
+                {"name":"topic","pipeline_id":"\(Self.pipeline)","experiment_name":"MyRestPipeline","scheme":"eventgrid","secrets":["\(code)"],
+                 "parameter_assignments":{"input_string":"{{/data/name}}"},"filter":{"pointer":"/eventType","in":["Contoso.Items.Created"]}}
+                """)
+            let id = try #require(hook["id"] as? String)
+            let target = "/hooks/\(id)?code=\(code)"
+            let validation = #"[{"id":"v","eventType":"Microsoft.EventGrid.SubscriptionValidationEvent","subject":"","topic":"t","data":{"validationCode":"abc-123"}}]"#
+            let validated = try await gateway.post(target, validation)
+            #expect(validated.status == 200 && validated.json?["validationResponse"] as? String == "abc-123")
+            let options = try await gateway.request("OPTIONS", "/hooks/\(id)", headers: ["WebHook-Request-Origin": "eventgrid.azure.net"])
+            #expect(options.status == 200 && options.header("WebHook-Allowed-Origin") == "eventgrid.azure.net")
+
+            func event(_ eventID: String, _ type: String, _ data: String) -> String {
+                #"{"id":"\#(eventID)","eventType":"\#(type)","subject":"items","topic":"t","eventTime":"2026-11-25T09:00:00Z","data":\#(data)}"#
+            }
+            let batch = "[" + [
+                event("e1", "Contoso.Items.Created", #"{"name":"first"}"#), event("e2", "Contoso.Items.Deleted", #"{"name":"gone"}"#),
+                event("e3", "Contoso.Items.Created", #"{"other":1}"#), event("e4", "Contoso.Items.Created", #"{"name":"second"}"#),
+            ].joined(separator: ",") + "]"
+            let delivered = try await gateway.post(target, batch)
+            #expect(delivered.status == 202, "\(delivered.bodyText)")
+            let outcomes = (delivered.json?["events"] as? [[String: Any]] ?? []).compactMap { $0["outcome"] as? String }
+            #expect(outcomes == ["accepted", "ignored", "invalid", "accepted"])
+            let again = try await gateway.post(target, batch)
+            let repeated = (again.json?["events"] as? [[String: Any]] ?? []).compactMap { $0["outcome"] as? String }
+            #expect(repeated == ["duplicate", "ignored", "invalid", "duplicate"])
+            #expect(try await Self.submits(gateway, reaching: 2) == 2)
+            let names = try await gateway.emulatorCalls("submit").compactMap {
+                (($0["body"] as? [String: Any])?["ParameterAssignments"] as? [String: Any])?["input_string"] as? String
+            }
+            #expect(names.sorted() == ["first", "second"])
+            let log = try await gateway.get("/v1/webhooks/\(id)/deliveries?limit=20").json?["items"] as? [[String: Any]] ?? []
+            #expect(log.filter { $0["delivery_id"] as? String == "e1" }.count == 2, "one log entry per event and delivery")
+        }
+    }
 }

@@ -11,6 +11,8 @@ struct EventGridEvent: Sendable, Equatable {
     var topic: String
     var subject: String
     var data: JSONNode?
+    /// The whole event as delivered: what a webhook's templates and filter look into.
+    var node: JSONNode
 
     static let validationType = "Microsoft.EventGrid.SubscriptionValidationEvent"
     static let blobCreatedType = "Microsoft.Storage.BlobCreated"
@@ -32,16 +34,9 @@ struct EventGridEvent: Sendable, Equatable {
         }
     }
 
-    init(id: String, type: String, topic: String, subject: String, data: JSONNode? = nil) {
-        self.id = id
-        self.type = type
-        self.topic = topic
-        self.subject = subject
-        self.data = data
-    }
-
     init?(_ node: JSONNode) {
         guard node.objectMembers != nil, case .string(let id)? = node["id"] else { return nil }
+        self.node = node
         let isCloudEvent = node["specversion"] != nil
         guard case .string(let type)? = node[isCloudEvent ? "type" : "eventType"] else { return nil }
         self.id = id

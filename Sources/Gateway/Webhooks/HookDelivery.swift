@@ -27,6 +27,20 @@ struct HookDelivery: Sendable {
     func register(on router: inout Router) {
         let delivery = self
         router.on(.POST, Self.route, async: { request in try await delivery.handle(request) })
+        router.on(.OPTIONS, Self.route, async: { request in try await delivery.options(request) })
+    }
+
+    /// Methods of a delivery URL — and, for an `eventgrid` webhook, the CloudEvents abuse-protection
+    /// handshake Event Grid makes before it subscribes it (no secret is sent with it).
+    func options(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let id = request.pathParameters["id"] ?? ""
+        guard let webhook = try await store.webhook(id: id) else { throw HTTPError(.notFound, detail: "There is no webhook '\(id)'.") }
+        var headers: HTTPHeaders = ["Allow": "POST, OPTIONS"]
+        if webhook.scheme == WebhookScheme.eventgrid.rawValue, let origin = request.headers["WebHook-Request-Origin"], !origin.isEmpty {
+            headers.set("WebHook-Allowed-Origin", origin)
+            if request.headers["WebHook-Request-Rate"] != nil { headers.set("WebHook-Allowed-Rate", "*") }
+        }
+        return HTTPResponse(status: .ok, headers: headers)
     }
 
     /// A delivery's fate, logged and counted, then answered.
@@ -36,6 +50,8 @@ struct HookDelivery: Sendable {
         var response: HTTPResponse
         var deliveryID: String?
         var runID: String?
+        /// An Event Grid batch: one outcome per event, each logged on its own (the batch is not).
+        var events: [Outcome] = []
     }
 
     func handle(_ request: HTTPRequest) async throws -> HTTPResponse {
@@ -50,13 +66,15 @@ struct HookDelivery: Sendable {
         } catch let refused as Outcome {
             outcome = refused
         }
-        deliveries.increment([webhook.id, outcome.name])
-        do {
-            try await store.recordDelivery(WebhookDeliveryRecord(
-                webhookID: webhook.id, deliveryID: outcome.deliveryID, receivedAt: receivedAt, outcome: outcome.name, reason: outcome.reason,
-                runID: outcome.runID, status: outcome.response.status.code))
-        } catch {
-            logger.warning("a webhook delivery could not be logged", ["webhook_id": .string(webhook.id), "error": .string(error.description)])
+        for logged in outcome.events.isEmpty ? [outcome] : outcome.events {
+            deliveries.increment([webhook.id, logged.name])
+            do {
+                try await store.recordDelivery(WebhookDeliveryRecord(
+                    webhookID: webhook.id, deliveryID: logged.deliveryID, receivedAt: receivedAt, outcome: logged.name, reason: logged.reason,
+                    runID: logged.runID, status: logged.response.status.code))
+            } catch {
+                logger.warning("a webhook delivery could not be logged", ["webhook_id": .string(webhook.id), "error": .string(error.description)])
+            }
         }
         return outcome.response
     }
@@ -103,6 +121,62 @@ struct HookDelivery: Sendable {
                 "invalid", HTTPError(.badRequest, detail: "The delivery is not valid JSON: \(error.description)", type: Self.problemType,
                     errors: [.init(pointer: "", detail: error.description)]), reason: "not JSON", deliveryID: deliveryID)
         }
+        if scheme == .eventgrid { return try await deliverEvents(payload, webhook, definition, at: receivedAt) }
+        return try await start(payload, deliveryID: deliveryID, webhook, definition, at: receivedAt)
+    }
+
+    /// A custom Event Grid topic: the subscription handshake, then each event of the (batched)
+    /// delivery mapped on its own, its id the delivery id — one run per event, however often Event
+    /// Grid delivers it. An event that cannot start a run is logged and skipped: retrying the batch
+    /// would not change it, so the batch is acknowledged.
+    private func deliverEvents(_ payload: JSONNode, _ webhook: WebhookRecord, _ definition: WebhookDefinition, at receivedAt: Date) async throws
+        -> Outcome
+    {
+        guard let events = EventGridEvent.events(in: payload) else {
+            throw Self.refusal(
+                "invalid", HTTPError(.badRequest, detail: "Expected an Event Grid event array, or a CloudEvent (or an array of them).",
+                    type: Self.problemType, errors: [.init(pointer: "", detail: "not an event or an array of events")]), reason: "not Event Grid events")
+        }
+        if let code = events.lazy.compactMap(\.validationCode).first {
+            var writer = JSONWriter()
+            writer.beginObject()
+            writer.writeKey("validationResponse")
+            writer.writeString(code)
+            writer.endObject()
+            return Outcome(name: "ignored", reason: "Event Grid subscription validation", response: .json(.ok, writer.bytes))
+        }
+        var outcomes: [Outcome] = []
+        for event in events {
+            do {
+                outcomes.append(try await start(event.node, deliveryID: event.id, webhook, definition, at: receivedAt))
+            } catch let refused as Outcome {
+                outcomes.append(refused)
+            }
+        }
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.writeKey("events")
+        writer.beginArray()
+        for outcome in outcomes {
+            writer.beginObject()
+            writer.writeKey("id")
+            writer.writeString(outcome.deliveryID ?? "")
+            writer.writeKey("outcome")
+            writer.writeString(outcome.name)
+            writer.writeKey("run_id")
+            if let run = outcome.runID { writer.writeString(run) } else { writer.writeNull() }
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        return Outcome(name: "accepted", response: .json(.accepted, writer.bytes), events: outcomes)
+    }
+
+    /// From a verified JSON payload to a recorded run: the filter, the delivery id seen before, the
+    /// templates, the pipeline's validator, then the durable record.
+    private func start(_ payload: JSONNode, deliveryID: String?, _ webhook: WebhookRecord, _ definition: WebhookDefinition, at receivedAt: Date)
+        async throws -> Outcome
+    {
         if let filter = definition.filter, !Self.matches(filter, payload) {
             return Outcome(
                 name: "ignored", reason: "filter \(filter.pointer) did not match", response: .json(.ok, Array(#"{"ignored":true}"#.utf8)),
