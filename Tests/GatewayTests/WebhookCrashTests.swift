@@ -52,6 +52,7 @@ import TestSupport
         #expect(((submits.first?["body"] as? [String: Any])?["tags"] as? [String: Any])?["gateway_run_id"] as? String == runID)
         let runs = try await Crash.call(port2, "GET", "/v1/runs?source=webhook").json?["items"] as? [[String: Any]] ?? []
         #expect(runs.count == 1)
+        #expect(!first.log.contains(token) && !second.log.contains(token), "the secret appears in no log line")
     }
 
     static func deliver(_ port: Int, _ target: String) async throws -> RawHTTPResponse {
