@@ -85,21 +85,8 @@ struct ScheduleRoutes: Sendable {
     func update(_ request: HTTPRequest) async throws -> HTTPResponse {
         try TriggerHandler.checkContentType(request)
         let (record, definition) = try await existing(request)
-        let patch: JSONNode
-        do {
-            patch = try JSONParser().parse(request.body)
-        } catch {
-            throw HTTPError(.badRequest, detail: error.description, type: Self.problemType, errors: [.init(pointer: "", detail: error.description)])
-        }
-        guard patch.objectMembers != nil else {
-            throw HTTPError(.badRequest, detail: "A merge patch must be a JSON object.", type: Self.problemType, errors: [.init(pointer: "", detail: "not an object")])
-        }
-        // Checked after the body is known to be a patch, so a malformed request is a 400 whatever its header.
-        if let expected = request.headers["If-Match"], !expected.isEmpty, expected != "*", expected != ScheduleResource.etag(record) {
-            throw HTTPError(
-                .preconditionFailed, detail: "The schedule is at version \(ScheduleResource.etag(record)), not \(expected); read it again and retry.",
-                headers: ["ETag": ScheduleResource.etag(record)])
-        }
+        let patch = try MergePatchRequest.patch(request, problemType: Self.problemType)
+        try MergePatchRequest.checkIfMatch(request, etag: ScheduleResource.etag(record), resource: "schedule")
         let current = try JSONParser().parse(Array(definition.createBody(name: record.name, pipelineID: record.pipelineID).utf8))
         var writer = JSONWriter()
         writer.write(MergePatch.apply(patch, to: current))

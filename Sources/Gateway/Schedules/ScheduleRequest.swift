@@ -19,47 +19,20 @@ struct ScheduleRequest {
 
     /// Reads `bytes`; a problem list (never empty) when the body cannot make a schedule.
     static func parse(_ bytes: [UInt8], createdAt: Date) -> Result<ScheduleRequest, ScheduleRequestProblems> {
-        let root: JSONNode
-        do {
-            root = try JSONParser().parse(bytes)
-        } catch {
-            return .failure(ScheduleRequestProblems(problems: [TriggerProblem(pointer: "", detail: error.description)]))
+        var body: ResourceBody
+        switch ResourceBody.read(bytes, describing: "schedule", acceptedKeys: acceptedKeys) {
+        case .success(let read): body = read
+        case .failure(let failure): return .failure(failure)
         }
-        guard let members = root.objectMembers else {
-            return .failure(ScheduleRequestProblems(problems: [TriggerProblem(pointer: "", detail: "The body must be a JSON object describing the schedule.")]))
-        }
-        var problems: [TriggerProblem] = []
-        for member in members where !acceptedKeys.contains(member.key) {
-            problems.append(TriggerProblem(
-                pointer: "/" + pointerEscaped(member.key), detail: "Unknown field '\(member.key)'; accepted: \(acceptedKeys.joined(separator: ", "))."))
-        }
-        func string(_ key: String, required: Bool) -> String? {
-            switch root[key] {
-            case .none, .some(.null):
-                if required { problems.append(TriggerProblem(pointer: "/\(key)", detail: "'\(key)' is required.")) }
-                return nil
-            case .some(.string(let text)) where !text.isEmpty:
-                return text
-            case .some:
-                problems.append(TriggerProblem(pointer: "/\(key)", detail: "'\(key)' must be a non-empty string."))
-                return nil
-            }
-        }
-        let name = string("name", required: true)
-        let pipelineID = string("pipeline_id", required: true)
-        let experimentName = string("experiment_name", required: true)
-        if let experimentName, let problem = ExperimentNameRule.problem(with: experimentName) {
-            problems.append(TriggerProblem(pointer: "/experiment_name", detail: problem))
-        }
-        let description = string("description", required: false)
+        let root = body.root
+        let name = body.string("name", required: true)
+        let pipelineID = body.string("pipeline_id", required: true)
+        let experimentName = body.experimentName()
+        let description = body.string("description", required: false)
+        let continueOnStepFailure = body.bool("continue_on_step_failure")
+        var problems = body.problems
         let parameters = Self.parameters(root["pipeline_parameters"], &problems)
         let dataPaths = Self.dataPaths(root["data_path_assignments"], &problems)
-        var continueOnStepFailure: Bool?
-        switch root["continue_on_step_failure"] {
-        case .none, .some(.null): break
-        case .some(.bool(let flag)): continueOnStepFailure = flag
-        case .some: problems.append(TriggerProblem(pointer: "/continue_on_step_failure", detail: "'continue_on_step_failure' must be true or false."))
-        }
         let catchup = Self.choice(root["catchup"], key: "catchup", among: CatchupPolicy.allCases.map(\.rawValue), default: "latest", &problems)
         let overlap = Self.choice(root["overlap_policy"], key: "overlap_policy", among: ["allow", "skip"], default: "allow", &problems)
         let maxConcurrentRuns = Self.maxConcurrentRuns(root["max_concurrent_runs"], &problems)

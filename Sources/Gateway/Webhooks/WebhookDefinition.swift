@@ -4,15 +4,8 @@ import Foundation
 /// templates over the delivered JSON for its parameters, and the filter that decides whether it
 /// starts one at all. Templates are kept as written and parsed when used.
 struct WebhookDefinition: Codable, Sendable, Equatable {
-    struct DataPath: Codable, Sendable, Equatable {
-        var dataStoreName: String
-        var relativePath: String
-
-        enum CodingKeys: String, CodingKey {
-            case dataStoreName = "DataStoreName"
-            case relativePath = "RelativePath"
-        }
-    }
+    /// `{"DataStoreName", "RelativePath"}`, here each a template.
+    typealias DataPath = ScheduleDefinition.DataPath
 
     /// `{"pointer": "/action", "in": […]}`; the accepted values are kept as JSON texts (strings,
     /// numbers, booleans), compared as JSON values.

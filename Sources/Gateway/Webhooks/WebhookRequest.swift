@@ -22,59 +22,26 @@ struct WebhookRequest {
     static let maxSecrets = 3
 
     static func parse(_ bytes: [UInt8]) -> Result<WebhookRequest, ScheduleRequestProblems> {
-        let root: JSONNode
-        do {
-            root = try JSONParser().parse(bytes)
-        } catch {
-            return .failure(ScheduleRequestProblems(problems: [TriggerProblem(pointer: "", detail: error.description)]))
-        }
-        return parse(root)
+        ResourceBody.read(bytes, describing: "webhook", acceptedKeys: acceptedKeys).flatMap(parse)
     }
 
     static func parse(_ root: JSONNode) -> Result<WebhookRequest, ScheduleRequestProblems> {
-        guard let members = root.objectMembers else {
-            return .failure(ScheduleRequestProblems(problems: [TriggerProblem(pointer: "", detail: "The body must be a JSON object describing the webhook.")]))
-        }
-        var problems: [TriggerProblem] = []
-        for member in members where !acceptedKeys.contains(member.key) {
-            problems.append(TriggerProblem(
-                pointer: "/" + JSONPointer.escape(member.key), detail: "Unknown field '\(member.key)'; accepted: \(acceptedKeys.joined(separator: ", "))."))
-        }
-        func string(_ key: String, required: Bool) -> String? {
-            switch root[key] {
-            case .none, .some(.null):
-                if required { problems.append(TriggerProblem(pointer: "/\(key)", detail: "'\(key)' is required.")) }
-                return nil
-            case .some(.string(let text)) where !text.isEmpty:
-                return text
-            case .some:
-                problems.append(TriggerProblem(pointer: "/\(key)", detail: "'\(key)' must be a non-empty string."))
-                return nil
-            }
-        }
-        let name = string("name", required: true)
-        let pipelineID = string("pipeline_id", required: true)
-        let experimentName = string("experiment_name", required: true)
-        if let experimentName, let problem = ExperimentNameRule.problem(with: experimentName) {
-            problems.append(TriggerProblem(pointer: "/experiment_name", detail: problem))
-        }
-        let description = string("description", required: false)
-        let status = string("status", required: false) ?? "Active"
-        if !["Active", "Disabled"].contains(status) {
-            problems.append(TriggerProblem(pointer: "/status", detail: "'status' must be Active or Disabled."))
-        }
-        let schemeText = string("scheme", required: false) ?? WebhookScheme.standard.rawValue
-        let scheme = WebhookScheme(rawValue: schemeText)
-        if scheme == nil {
-            problems.append(TriggerProblem(
-                pointer: "/scheme", detail: "'scheme' must be one of \(WebhookScheme.allCases.map(\.rawValue).joined(separator: ", "))."))
-        }
-        var continueOnStepFailure: Bool?
-        switch root["continue_on_step_failure"] {
-        case .none, .some(.null): break
-        case .some(.bool(let flag)): continueOnStepFailure = flag
-        case .some: problems.append(TriggerProblem(pointer: "/continue_on_step_failure", detail: "'continue_on_step_failure' must be true or false."))
-        }
+        ResourceBody.read(root, describing: "webhook", acceptedKeys: acceptedKeys).flatMap(parse)
+    }
+
+    private static func parse(_ read: ResourceBody) -> Result<WebhookRequest, ScheduleRequestProblems> {
+        var body = read
+        let root = body.root
+        let name = body.string("name", required: true)
+        let pipelineID = body.string("pipeline_id", required: true)
+        let experimentName = body.experimentName()
+        let description = body.string("description", required: false)
+        let continueOnStepFailure = body.bool("continue_on_step_failure")
+        let status = body.string("status", required: false) ?? "Active"
+        if !["Active", "Disabled"].contains(status) { body.add("/status", "'status' must be Active or Disabled.") }
+        let scheme = WebhookScheme(rawValue: body.string("scheme", required: false) ?? WebhookScheme.standard.rawValue)
+        if scheme == nil { body.add("/scheme", "'scheme' must be one of \(WebhookScheme.allCases.map(\.rawValue).joined(separator: ", ")).") }
+        var problems = body.problems
         let secrets = scheme.flatMap { Self.secrets(root["secrets"], scheme: $0, &problems) }
         let parameters = Self.templates(root["parameter_assignments"], &problems)
         let dataPaths = Self.dataPaths(root["data_path_assignments"], &problems)

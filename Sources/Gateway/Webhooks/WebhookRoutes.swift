@@ -71,20 +71,8 @@ struct WebhookRoutes: Sendable {
     func update(_ request: HTTPRequest) async throws -> HTTPResponse {
         try TriggerHandler.checkContentType(request)
         let (record, definition) = try await existing(request)
-        let patch: JSONNode
-        do {
-            patch = try JSONParser().parse(request.body)
-        } catch {
-            throw HTTPError(.badRequest, detail: error.description, type: Self.problemType, errors: [.init(pointer: "", detail: error.description)])
-        }
-        guard patch.objectMembers != nil else {
-            throw HTTPError(.badRequest, detail: "A merge patch must be a JSON object.", type: Self.problemType, errors: [.init(pointer: "", detail: "not an object")])
-        }
-        if let expected = request.headers["If-Match"], !expected.isEmpty, expected != "*", expected != WebhookResource.etag(record) {
-            throw HTTPError(
-                .preconditionFailed, detail: "The webhook is at version \(WebhookResource.etag(record)), not \(expected); read it again and retry.",
-                headers: ["ETag": WebhookResource.etag(record)])
-        }
+        let patch = try MergePatchRequest.patch(request, problemType: Self.problemType)
+        try MergePatchRequest.checkIfMatch(request, etag: WebhookResource.etag(record), resource: "webhook")
         guard let current = WebhookResource.createBody(record, definition) else {
             throw HTTPError(.internalServerError, detail: "The stored webhook could not be read.")
         }
