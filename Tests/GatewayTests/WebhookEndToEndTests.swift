@@ -279,4 +279,30 @@ struct WebhookEndToEndTests {
             #expect(log.filter { $0["delivery_id"] as? String == "e1" }.count == 2, "one log entry per event and delivery")
         }
     }
+
+    /// The mapped body meets the same validator as every trigger: a value the pipeline's declared
+    /// type refuses is a 422 naming the parameter, and an unparsable body a 400; neither starts a run.
+    @Test func valueRejectedByThePipeline_422_unparsable_400() async throws {
+        try await GatewayHarness.with { gateway in
+            let pipeline = try await gateway.publish(GatewayPipelinesTests.pipeline("typed-hook"))
+            let token = "typed-token-0123456789abcd"
+            let hook = try await Self.create(gateway, """
+                {"name":"typed","pipeline_id":"\(pipeline)","experiment_name":"typed","scheme":"token","secrets":["\(token)"],
+                 "parameter_assignments":{"epochs":"{{/epochs}}"}}
+                """)
+            let id = try #require(hook["id"] as? String)
+            let refused = try await gateway.post("/hooks/\(id)?code=\(token)", #"{"epochs":"many"}"#)
+            #expect(refused.status == 422, "\(refused.bodyText)")
+            #expect((refused.json?["errors"] as? [[String: Any]])?.first?["pointer"] as? String == "/parameter_assignments/epochs")
+            let outOfRange = try await gateway.post("/hooks/\(id)?code=\(token)", #"{"epochs":500}"#)
+            #expect(outOfRange.status == 422, "\(outOfRange.bodyText)")
+            let unparsable = try await gateway.post("/hooks/\(id)?code=\(token)", #"{"epochs":"#)
+            #expect(unparsable.status == 400)
+            let accepted = try await gateway.post("/hooks/\(id)?code=\(token)", #"{"epochs":7}"#)
+            #expect(accepted.status == 202, "\(accepted.bodyText)")
+            #expect(try await Self.submits(gateway, reaching: 1) == 1)
+            let log = try await gateway.get("/v1/webhooks/\(id)/deliveries").json?["items"] as? [[String: Any]] ?? []
+            #expect(log.compactMap { $0["outcome"] as? String } == ["accepted", "invalid", "invalid", "invalid"])
+        }
+    }
 }
