@@ -204,9 +204,11 @@ struct TriggerHandler: Sendable {
 
     static func dryRun(_ request: HTTPRequest, shape: Shape) throws(HTTPError) -> Bool {
         guard shape == .v1, let text = request.query("dry_run") else { return false }
+        // An empty `dry_run=` is refused, not read as false: a caller who meant a dry run must not
+        // start a real one.
         switch text.lowercased() {
         case "true", "1": return true
-        case "false", "0", "": return false
+        case "false", "0": return false
         default: throw QueryProblem.invalid("dry_run", "must be true or false")
         }
     }
