@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+@testable import Gateway
 
 /// Webhooks over real HTTP against the built-in emulator: deliveries signed by an independent
 /// implementation (`openssl dgst`), never the gateway's own HMAC, start exactly one run with the
@@ -303,6 +304,31 @@ struct WebhookEndToEndTests {
             #expect(try await Self.submits(gateway, reaching: 1) == 1)
             let log = try await gateway.get("/v1/webhooks/\(id)/deliveries").json?["items"] as? [[String: Any]] ?? []
             #expect(log.compactMap { $0["outcome"] as? String } == ["accepted", "invalid", "invalid", "invalid"])
+        }
+    }
+
+    /// A delivery's run is claimed for forwarding before the 202: the periodic reconciliation leaves
+    /// it to its forward (which is waiting on Azure) instead of looking it up itself.
+    @Test func answeredDelivery_isLeftToItsForward_notTakenByReconciliation() async throws {
+        try await GatewayHarness.with { gateway in
+            let token = "reconcile-token-0123456789"
+            let hook = try await Self.create(gateway, """
+                {"name":"slow","pipeline_id":"\(Self.pipeline)","experiment_name":"MyRestPipeline","scheme":"token","secrets":["\(token)"]}
+                """)
+            let id = try #require(hook["id"] as? String)
+            try await gateway.injectFault(#"{"operation":"submit","delay_ms":1500}"#)
+            let accepted = try await gateway.post("/hooks/\(id)?code=\(token)", "{}")
+            #expect(accepted.status == 202)
+            let runID = try #require(accepted.json?["id"] as? String)
+            #expect(await gateway.app.ledger.reconcile() == 0, "the run is being forwarded; reconciliation leaves it")
+            #expect(try await gateway.emulatorCalls("list_pipeline_runs").isEmpty)
+            var settled = false
+            for _ in 0..<50 where !settled {
+                settled = try await gateway.get("/v1/runs/\(runID)").json?["azure_run_id"] is String
+                if !settled { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(settled)
+            #expect(try await gateway.emulatorCalls("submit").count == 1)
         }
     }
 }

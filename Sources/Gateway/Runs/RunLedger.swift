@@ -105,6 +105,17 @@ final class RunLedger: Sendable {
         return await forward(current)
     }
 
+    /// Forwards a recorded run after the caller has answered (a webhook delivery's 202). The claim is
+    /// taken now, before the answer, so the periodic reconciliation cannot take the run while its
+    /// forward is merely queued (it would then wait on reconciliation's lookup instead of being sent).
+    func forwardInBackground(_ record: RunRecord) {
+        guard forwarding.withLock({ $0.insert(record.id).inserted }) else { return }
+        Task {
+            defer { forwarding.withLock { _ = $0.remove(record.id) } }
+            _ = await forward(record)
+        }
+    }
+
     /// Sends a recorded run; the caller holds its claim in `forwarding`.
     func forward(_ record: RunRecord) async -> TriggerOutcome {
         let client: AzureMLClient

@@ -228,8 +228,7 @@ struct HookDelivery: Sendable {
         let response = HTTPResponse.json(.accepted, RunResource.json(run), headers: ["Location": "/v1/runs/\(id)"])
         if let claim { await ledger.remember(claim, status: response.status.code, body: response.body) }
         // Answered now; the ledger sends it once (and reconciliation settles it after a crash).
-        let ledger = ledger
-        Task { _ = await ledger.forwardRecorded(run) }
+        ledger.forwardInBackground(run)
         return Outcome(name: "accepted", response: response, deliveryID: deliveryID, runID: id)
     }
 
