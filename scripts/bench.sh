@@ -62,7 +62,7 @@ machine_ticks_start="" bench_ticks_start="" measure_start_s=""
 other_cores=""
 # The webhook phase: the webhook made through the API, its secret, and what its runs left to report.
 webhook_id="" webhook_secret="" webhook_gateway_base="" webhook_gateway_url="" webhook_nginx_url=""
-webhook_rss_file="" webhook_runs_file="" webhook_idle_rss_kb="" webhook_probe="" webhook_final_metrics=""
+webhook_rss_file="" webhook_runs_file="" webhook_idle_rss_kb="" webhook_probe="" webhook_final_metrics="" webhook_final_counts=""
 # Where run_wrk also leaves wrk's whole output when set (the webhook phase reads its WEBHOOK line).
 wrk_output_file=""
 
@@ -659,17 +659,19 @@ prepare_webhook_records() {
 
 # The deliveries the gateway accepted and the webhook runs it has forwarded, e.g. "1200 1187".
 webhook_counts() {
-  python3 "$webhook_py" counts "$webhook_gateway_base" "$webhook_id" 2>/dev/null || echo "0 0"
+  python3 "$webhook_py" counts "$webhook_gateway_base" "$webhook_id" ||
+    die "could not read the webhook counts from the gateway's /metrics; last lines of $gateway_log:"$'\n'"$(tail -n 20 "$gateway_log")"
 }
 
 # Waits (at most 120 s) until the gateway has forwarded as many webhook runs as it accepted deliveries,
 # so its background forwarding never runs into the next measurement; prints the seconds it took, with a
 # "+" when it gave up.
 wait_for_webhook_forwarding() {
-  local start now accepted forwarded
+  local start now counts accepted forwarded
   start=$(date +%s.%N)
   while :; do
-    read -r accepted forwarded <<<"$(webhook_counts)"
+    counts=$(webhook_counts)
+    read -r accepted forwarded <<<"$counts"
     now=$(date +%s.%N)
     if ((forwarded >= accepted)); then
       awk -v a="$start" -v b="$now" 'BEGIN { printf "%.1f", b - a }'
@@ -688,7 +690,7 @@ wait_for_webhook_forwarding() {
 # used, exhausted, seconds the forwarding took to catch up, requests completed, 4xx/5xx, then runs.tsv's
 # measures). The gateway's RSS is sampled at 64 connections during the measured run and the catch-up.
 measure_webhook_side() {
-  local conns=$1 side=$2 round=$3 url=$webhook_nginx_url kind seconds fields used exhausted completed failed drained
+  local conns=$1 side=$2 round=$3 url=$webhook_nginx_url kind seconds fields parsed used exhausted completed failed drained
   [ "$side" != gateway ] || url=$webhook_gateway_url
   for kind in warm-up measured; do
     seconds=$duration
@@ -701,7 +703,7 @@ measure_webhook_side() {
     wrk_output_file="$run_dir/wrk-webhook.txt"
     fields=$(run_wrk webhook.lua "$url" "$conns" "$seconds")
     wrk_output_file=""
-    read -r used exhausted completed failed <<<"$(python3 -c '
+    parsed=$(python3 -c '
 import json, sys
 found = {}
 for line in open(sys.argv[1]):
@@ -709,7 +711,8 @@ for line in open(sys.argv[1]):
         if line.startswith(tag):
             found.update(json.loads(line[len(tag):]))
 print(found["records_used"], found["exhausted"], found["requests"], found["err_status"])
-' "$run_dir/wrk-webhook.txt")" || die "no WEBHOOK line in wrk's output:"$'\n'"$(cat "$run_dir/wrk-webhook.txt")"
+' "$run_dir/wrk-webhook.txt") || die "no WEBHOOK line in wrk's output:"$'\n'"$(cat "$run_dir/wrk-webhook.txt")"
+    read -r used exhausted completed failed <<<"$parsed"
     drained=""
     if [ "$side" = gateway ]; then
       ensure_gateway_alive
@@ -765,6 +768,7 @@ bench_webhook() {
     alternate_rounds measure_webhook_side "$conns"
   done
   webhook_final_metrics=$(python3 "$webhook_py" metrics "$gateway_url" "$webhook_id")
+  webhook_final_counts=$(webhook_counts)
 }
 
 # Median of one runs.tsv column over the rounds of (scenario, conns, side).
@@ -913,15 +917,19 @@ print_webhook_table() {
 }
 
 print_webhook_details() {
-  local pipeline_id accepted forwarded
+  local pipeline_id accepted
+  if [ -z "$webhook_id" ]; then
+    echo "- webhook: none was made (see the table)"
+    return 0
+  fi
   pipeline_id=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("pipeline_id", "?"))' "$run_dir/webhook-create.json" 2>/dev/null || echo "?")
-  echo "- webhook: made with \`POST /v1/webhooks\` (201, id \`${webhook_id:-none}\`) on pipeline \`$pipeline_id\`: scheme \`standard\`, one given secret (\`whsec_\` + base64 of 32 random bytes), \`parameter_assignments\` \`a\` ← \`{{/data/a}}\` and \`optimizer\` ← \`{{/data/optimizer}}\`"
+  echo "- webhook: made with \`POST /v1/webhooks\` (201, id \`$webhook_id\`) on pipeline \`$pipeline_id\`: scheme \`standard\`, one given secret (\`whsec_\` + base64 of 32 random bytes), \`parameter_assignments\` \`a\` ← \`{{/data/a}}\` and \`optimizer\` ← \`{{/data/optimizer}}\`"
   echo "- delivery: $webhook_body_size bytes of JSON (\`{\"type\":\"bench.event\",\"data\":{\"a\":\"7\",\"optimizer\":\"adamw\",\"padding\":\"x…\"}}\`), \`Content-Type: application/json\`, \`webhook-id\` (unique), \`webhook-timestamp\` (now, signed before each run), \`webhook-signature: v1,…\` (HMAC-SHA256 of \`{id}.{timestamp}.{body}\`, made by Python's hmac, not the gateway); the gateway gets \`POST /hooks/{id}\`, nginx \`POST /v1/pipelines/x/runs\` (the anchor's fixed 202), both from \`wrk -s webhook.lua\`"
   [ -n "$webhook_probe" ] || return 0
   echo "- probe: one signed delivery before the load was answered HTTP $webhook_probe"
   [ -s "$webhook_runs_file" ] || return 0
   echo "- records: every gateway run gets new ones, $(webhook_records_per_thread "$duration" 2) per wrk thread for a ${duration}s run at 64 connections (\`BENCH_WEBHOOK_MAX_RATE\`=$webhook_max_rate req/s, +1 s, +25% per thread), signed at $(sort -k2 -n "$run_dir/webhook-signing.txt" | awk '{ v[NR] = $2 } END { printf "%.0f", v[int((NR + 1) / 2)] }') records/s; nginx reuses one set (it checks nothing); requests that found no record left: $(webhook_exhausted_all)"
-  read -r accepted forwarded <<<"$(webhook_counts)"
+  read -r accepted _ <<<"$webhook_final_counts"
   awk -F'\t' -v accepted="$accepted" -v outcomes="$webhook_final_metrics" '
     $1 == "gateway" { runs++; used += $5; completed += $8; failed += $9 }
     END {
