@@ -687,10 +687,11 @@ wait_for_webhook_forwarding() {
 
 # One side of the webhook scenario at CONNS connections: a warm-up and a measured run, each with its own
 # records. The measured run goes to runs.tsv, both to webhook-runs.tsv (side, conns, round, kind, records
-# used, exhausted, seconds the forwarding took to catch up, requests completed, 4xx/5xx, then runs.tsv's
-# measures). The gateway's RSS is sampled at 64 connections during the measured run and the catch-up.
+# used, exhausted, seconds the forwarding took to catch up, requests completed, 4xx/5xx, runs.tsv's
+# measures, then the gateway's CPU in cores during the run). The gateway's RSS is sampled at 64 connections during the measured run and the catch-up.
 measure_webhook_side() {
   local conns=$1 side=$2 round=$3 url=$webhook_nginx_url kind seconds fields parsed used exhausted completed failed drained
+  local ticks_before ticks_after cores
   [ "$side" != gateway ] || url=$webhook_gateway_url
   for kind in warm-up measured; do
     seconds=$duration
@@ -701,7 +702,9 @@ measure_webhook_side() {
       start_rss_sampler "$gateway_pid" "$webhook_rss_file"
     fi
     wrk_output_file="$run_dir/wrk-webhook.txt"
+    ticks_before=$(read_process_ticks "$gateway_pid")
     fields=$(run_wrk webhook.lua "$url" "$conns" "$seconds")
+    ticks_after=$(read_process_ticks "$gateway_pid")
     wrk_output_file=""
     parsed=$(python3 -c '
 import json, sys
@@ -719,8 +722,10 @@ print(found["records_used"], found["exhausted"], found["requests"], found["err_s
       drained=$(wait_for_webhook_forwarding)
       [ -z "$sampler_pid" ] || stop_rss_sampler
     fi
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$side" "$conns" "$round" "$kind" "$used" "$exhausted" "${drained:--}" \
-      "$completed" "$failed" "$fields" >>"$webhook_runs_file"
+    # The gateway's CPU during the run, in cores (for nginx's runs, what the idle gateway used).
+    cores=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v s="$seconds" 'BEGIN { printf "%.2f", t / hz / s }')
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$side" "$conns" "$round" "$kind" "$used" "$exhausted" "${drained:--}" \
+      "$completed" "$failed" "$fields" "$cores" >>"$webhook_runs_file"
     ((exhausted == 0)) || log "webhook c=$conns $side $kind: $exhausted request(s) found no record left (BENCH_WEBHOOK_MAX_RATE)"
   done
   printf '%s\t%s\t%s\t%s\t%s\n' webhook "$conns" "$side" "$round" "$fields" >>"$runs_file"
@@ -896,6 +901,11 @@ print_table() {
   done
 }
 
+# utime + stime of PID in clock ticks (0 if it cannot be read).
+read_process_ticks() {
+  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
 # "gateway N, nginx M": the requests of CONNS's webhook runs (warm-ups included) that found no record
 # left; nothing when there were none.
 webhook_exhausted() {
@@ -945,6 +955,8 @@ print_webhook_details() {
       printf "- forwarding in the background: after each gateway run the script waited until the gateway had forwarded every accepted delivery (`gateway_runs_total{source=\"webhook\"}`) before the next run; after the measured runs that took at most %.1f s%s\n",
         worst, gave_up ? sprintf(" (**%d gave up after 120 s**)", gave_up) : ""
     }' "$webhook_runs_file"
+  awk -F'\t' '$4 == "measured" && $2 == 64 { n[$1]++; c[$1] += $18; if ($1 == "gateway" && $10 > 0) per += $18 / $10 * 1000 }
+    END { if (n["gateway"]) printf "- gateway CPU at 64 connections, mean of the measured runs: %.2f cores under its own load (%.2f ms of CPU per delivery, forwarding included as far as it kept up), %.2f while nginx was measured\n", c["gateway"] / n["gateway"], per / n["gateway"], n["nginx"] ? c["nginx"] / n["nginx"] : 0 }' "$webhook_runs_file"
   echo "- gateway RSS idle, after the webhook was made and the probe: $(mb_or_na "$webhook_idle_rss_kb" "could not read /proc/$gateway_pid/status"); peak at 64 connections (sampled every ${rss_sample_interval}s during the measured runs and the forwarding after them): $(mb_or_na "$(peak_rss_kb "$webhook_rss_file")" "no samples")"
 }
 
