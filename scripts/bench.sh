@@ -688,7 +688,8 @@ wait_for_webhook_forwarding() {
 # One side of the webhook scenario at CONNS connections: a warm-up and a measured run, each with its own
 # records. The measured run goes to runs.tsv, both to webhook-runs.tsv (side, conns, round, kind, records
 # used, exhausted, seconds the forwarding took to catch up, requests completed, 4xx/5xx, runs.tsv's
-# measures, then the gateway's CPU in cores during the run). The gateway's RSS is sampled at 64 connections during the measured run and the catch-up.
+# measures, then the gateway's CPU in cores during the run). The gateway's RSS is sampled at 64
+# connections during the measured run and the catch-up after it.
 measure_webhook_side() {
   local conns=$1 side=$2 round=$3 url=$webhook_nginx_url kind seconds fields parsed used exhausted completed failed drained
   local ticks_before ticks_after cores
