@@ -62,7 +62,7 @@ machine_ticks_start="" bench_ticks_start="" measure_start_s=""
 other_cores=""
 # The webhook phase: the webhook made through the API, its secret, and what its runs left to report.
 webhook_id="" webhook_secret="" webhook_gateway_base="" webhook_gateway_url="" webhook_nginx_url=""
-webhook_rss_file="" webhook_runs_file="" webhook_idle_rss_kb="" webhook_probe="" webhook_final_metrics="" webhook_final_counts=""
+webhook_rss_file="" webhook_runs_file="" webhook_idle_rss_kb="" webhook_probe="" webhook_final_metrics="" webhook_final_counts="" webhook_ledger=""
 # Where run_wrk also leaves wrk's whole output when set (the webhook phase reads its WEBHOOK line).
 wrk_output_file=""
 
@@ -775,6 +775,9 @@ bench_webhook() {
   done
   webhook_final_metrics=$(python3 "$webhook_py" metrics "$gateway_url" "$webhook_id")
   webhook_final_counts=$(webhook_counts)
+  log "webhook phase: reading the webhook's runs back from the ledger"
+  webhook_ledger=$(python3 "$webhook_py" ledger "$gateway_url" "$webhook_id" 7 adamw 2>&1) ||
+    webhook_ledger="could not be read: ${webhook_ledger##*$'\n'}"
 }
 
 # Median of one runs.tsv column over the rounds of (scenario, conns, side).
@@ -950,6 +953,10 @@ print_webhook_details() {
       printf "- deliveries to the gateway, warm-ups and the probe included: %d sent, %d answered 2xx as wrk counts them (it does not count those still in flight when it stops), %d answered 4xx/5xx; the gateway counted %d accepted (`gateway_webhook_deliveries_total` by outcome: %s): %s\n",
         sent, answered, failed, accepted, outcomes, verdict
     }' "$webhook_runs_file"
+  local runs distinct verdict="**does not match**"
+  read -r runs _ distinct _ <<<"$webhook_ledger"
+  [[ $runs != "$accepted" || $distinct != "$accepted" ]] || verdict="one run per accepted delivery"
+  echo "- the ledger, read back after the load (\`GET /v1/runs?source=webhook\`, every page): $webhook_ledger: $verdict"
   awk -F'\t' '
     $1 == "gateway" && $4 == "measured" { n++; v = $7; if (v ~ /\+$/) { gave_up++; sub(/\+$/, "", v) } if (v + 0 > worst) worst = v + 0 }
     END {

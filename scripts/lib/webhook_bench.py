@@ -18,6 +18,10 @@ independently of the gateway (Python's hmac, hashlib and base64 only).
       forwarded by outcome, as "accepted=N … | forwarded accepted=N …"
   webhook_bench.py counts URL WEBHOOK_ID
       two numbers: the deliveries accepted and the webhook runs forwarded (accepted + refused + unresolved)
+  webhook_bench.py ledger URL WEBHOOK_ID A OPTIMIZER
+      pages through GET URL/v1/runs?source=webhook and prints one line: the runs of WEBHOOK_ID, their
+      distinct delivery ids, how many carry parameter_assignments {"a": A, "optimizer": OPTIMIZER}, and
+      the runs by status
 """
 import base64
 import hashlib
@@ -27,6 +31,7 @@ import os
 import re
 import sys
 import time
+import urllib.parse
 import urllib.request
 
 
@@ -119,9 +124,30 @@ def counts(url, webhook_id):
     print(deliveries.get("accepted", 0), sum(forwarded.get(k, 0) for k in ("accepted", "refused", "unresolved")))
 
 
+def ledger(url, webhook_id, a, optimizer):
+    runs, deliveries, mapped, statuses, cursor = 0, set(), 0, {}, None
+    while True:
+        query = {"source": "webhook", "limit": "500"}
+        if cursor:
+            query["cursor"] = cursor
+        page = json.load(urllib.request.urlopen(f"{url}/v1/runs?{urllib.parse.urlencode(query)}", timeout=60))
+        for run in page["items"]:
+            if run.get("webhook_id") != webhook_id:
+                continue
+            runs += 1
+            deliveries.add(run.get("delivery_id"))
+            mapped += run.get("parameter_assignments") == {"a": a, "optimizer": optimizer}
+            statuses[run.get("status")] = statuses.get(run.get("status"), 0) + 1
+        cursor = page.get("next_cursor")
+        if not cursor:
+            break
+    by_status = ", ".join(f"{k} {v}" for k, v in sorted(statuses.items(), key=lambda kv: str(kv[0])))
+    print(f"{runs} runs, {len(deliveries)} distinct delivery ids, {mapped} with a={a} and optimizer={optimizer}; by status: {by_status or 'none'}")
+
+
 if __name__ == "__main__":
     commands = {"secret": secret, "payload": payload, "records": records, "curl-headers": curl_headers,
-                "metrics": metrics, "counts": counts}
+                "metrics": metrics, "counts": counts, "ledger": ledger}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     commands[sys.argv[1]](*sys.argv[2:])
