@@ -17,7 +17,8 @@ independently of the gateway (Python's hmac, hashlib and base64 only).
       from GET URL/metrics: deliveries of WEBHOOK_ID by outcome, then the webhook runs the ledger has
       forwarded by outcome, as "accepted=N … | forwarded accepted=N …"
   webhook_bench.py counts URL WEBHOOK_ID
-      two numbers: the deliveries accepted and the webhook runs forwarded (accepted + refused + unresolved)
+      two numbers: the deliveries accepted and the webhook runs sent on (forwarded: accepted, refused or
+      unresolved; or settled by reconciliation when it took the run first)
   webhook_bench.py ledger URL WEBHOOK_ID A OPTIMIZER
       pages through GET URL/v1/runs?source=webhook and prints one line: the runs of WEBHOOK_ID, their
       distinct delivery ids, how many carry parameter_assignments {"a": A, "optimizer": OPTIMIZER}, and
@@ -121,7 +122,7 @@ def metrics(url, webhook_id):
 
 def counts(url, webhook_id):
     deliveries, forwarded = scrape(url, webhook_id)
-    print(deliveries.get("accepted", 0), sum(forwarded.get(k, 0) for k in ("accepted", "refused", "unresolved")))
+    print(deliveries.get("accepted", 0), sum(forwarded.get(k, 0) for k in ("accepted", "refused", "unresolved", "settled")))
 
 
 def ledger(url, webhook_id, a, optimizer):
