@@ -11,7 +11,7 @@ duration="${BENCH_DURATION:-10}"
 warmup="${BENCH_WARMUP:-3}"
 rounds="${BENCH_ROUNDS:-3}"
 forward_script="${BENCH_FORWARD_SCRIPT:-post.lua}"
-http_phases="${BENCH_HTTP_PHASES:-http1 tls}"
+http_phases="${BENCH_HTTP_PHASES:-http1 tls webhook}"
 tls_key_type="${BENCH_TLS_KEY:-ec}"
 # The pipeline bench/azure-upstream.conf.in publishes (its interface declares every name body.json assigns).
 bench_pipeline_id="5e1d0a11-0000-4000-8000-00000000be7c"
@@ -25,6 +25,13 @@ rss_target_mb=30
 h2_clients=4 h2_streams=16 tls_conns=64 handshake_clients=8
 target_ratio+=([h2c]=0.5 [https]=0.5 [handshake]=0.7)
 h2_rss_target_mb=40
+# The webhook phase (issue 9 "Performance"): signed Standard Webhooks deliveries of a 1 KiB JSON body
+# mapped by two templates, against nginx's fixed 202, with the same wrk script (bench/webhook.lua).
+read -ra webhook_connection_counts <<<"${BENCH_WEBHOOK_CONNECTIONS:-64}"
+webhook_max_rate="${BENCH_WEBHOOK_MAX_RATE:-60000}"
+webhook_body_size=1024
+target_ratio+=([webhook]=0.25)
+webhook_py="$repo_dir/scripts/lib/webhook_bench.py"
 
 # Columns of runs.tsv, one line per measured run: scenario, conns, side, round, then the measures.
 # For h2load runs (h2c), column 6 holds the mean time per request and 7 the maximum: h2load gives no percentiles.
@@ -53,6 +60,11 @@ tls_idle_rss_kb=""
 # Busy CPU ticks of the machine and of the bench's own processes, and SECONDS, when measuring began.
 machine_ticks_start="" bench_ticks_start="" measure_start_s=""
 other_cores=""
+# The webhook phase: the webhook made through the API, its secret, and what its runs left to report.
+webhook_id="" webhook_secret="" webhook_gateway_base="" webhook_gateway_url="" webhook_nginx_url=""
+webhook_rss_file="" webhook_runs_file="" webhook_idle_rss_kb="" webhook_probe="" webhook_final_metrics="" webhook_final_counts="" webhook_ledger=""
+# Where run_wrk also leaves wrk's whole output when set (the webhook phase reads its WEBHOOK line).
+wrk_output_file=""
 
 bench_name=bench
 # shellcheck source=lib/bench-common.sh
@@ -74,14 +86,24 @@ check_prerequisites() {
     die "BENCH_FORWARD_SCRIPT must be get.lua or post.lua, got '$forward_script'"
   local phase
   for phase in $http_phases; do
-    [[ $phase == http1 || $phase == tls ]] || die "BENCH_HTTP_PHASES takes http1 and tls, got '$phase'"
+    [[ $phase == http1 || $phase == tls || $phase == webhook ]] || die "BENCH_HTTP_PHASES takes http1, tls and webhook, got '$phase'"
   done
-  [ -n "${http_phases// /}" ] || die "BENCH_HTTP_PHASES names no phase (http1, tls)"
+  [ -n "${http_phases// /}" ] || die "BENCH_HTTP_PHASES names no phase (http1, tls, webhook)"
   if runs_phase tls; then
     for tool in h2load openssl; do
       command -v "$tool" >/dev/null || die "$tool is missing (the tls phase needs it); run scripts/install-deps.sh bench"
     done
     [[ $tls_key_type == ec || $tls_key_type == rsa ]] || die "BENCH_TLS_KEY must be ec or rsa, got '$tls_key_type'"
+  fi
+  if runs_phase webhook; then
+    [[ $webhook_max_rate =~ ^[1-9][0-9]*$ ]] || die "BENCH_WEBHOOK_MAX_RATE must be a positive whole number, got '$webhook_max_rate'"
+    ((${#webhook_connection_counts[@]} > 0)) || die "BENCH_WEBHOOK_CONNECTIONS names no connection count"
+    local conns
+    for conns in "${webhook_connection_counts[@]}"; do
+      [[ $conns =~ ^[1-9][0-9]*$ ]] || die "BENCH_WEBHOOK_CONNECTIONS takes positive whole numbers, got '$conns'"
+    done
+    # Each run's records are signed just before it with a timestamp of now; the gateway accepts ±5 min.
+    ((warmup <= 240 && duration <= 240)) || die "the webhook phase needs BENCH_DURATION and BENCH_WARMUP of at most 240 s (signatures are valid for 5 minutes)"
   fi
 }
 
@@ -105,15 +127,19 @@ prepare_run_dir() {
   # nginx workers run as nobody when started as root; they must be able to reach their temp paths.
   chmod 755 "$run_dir"
   cp "$shared_bench_dir"/{anchor.conf.in,upstream.conf.in,get.lua,post.lua,report.lua,body.json} "$run_dir/"
-  cp "$repo_dir/bench/azure-upstream.conf.in" "$run_dir/"
+  cp "$repo_dir/bench/azure-upstream.conf.in" "$repo_dir/bench/webhook.lua" "$run_dir/"
   runs_file="$run_dir/runs.tsv"
   rss_file="$run_dir/rss-kb.txt"
   h2_rss_file="$run_dir/rss-h2c-kb.txt"
   tls_rss_file="$run_dir/rss-tls-kb.txt"
+  webhook_rss_file="$run_dir/rss-webhook-kb.txt"
+  webhook_runs_file="$run_dir/webhook-runs.tsv"
   : >"$runs_file"
   : >"$rss_file"
   : >"$h2_rss_file"
   : >"$tls_rss_file"
+  : >"$webhook_rss_file"
+  : >"$webhook_runs_file"
   : >"$run_dir/not-available.tsv"
 }
 
@@ -244,6 +270,7 @@ run_wrk() {
   local threads=$((conns < 2 ? conns : 2))
   output=$(wrk -t"$threads" -c"$conns" -d"${seconds}s" "${@:5}" -s "$run_dir/$script" "$url" 2>&1) ||
     die "wrk failed against $url:"$'\n'"$output"
+  [ -z "$wrk_output_file" ] || printf '%s\n' "$output" >"$wrk_output_file"
   python3 -c '
 import json, sys
 for line in sys.stdin:
@@ -571,6 +598,196 @@ bench_tls() {
   alternate_rounds measure_tls_side handshake "$gateway_tls" "$nginx_tls"
 }
 
+# ---- The webhook phase (issue 9): signed Standard Webhooks deliveries, bench/webhook.lua on both sides.
+
+# Creates the bench's webhook through the gateway's API (no API key is configured): scheme standard, the
+# phase's secret, and two templates into the delivered JSON for parameters the bench pipeline declares
+# (a and optimizer, both String without rules in azure-upstream.conf.in's graph interface). Sets
+# webhook_id, or marks the phase n/a with the gateway's problem when the create is not answered 201.
+create_webhook() {
+  local gateway_url=$1 pipeline_id=$2 request status
+  request=$(python3 -c '
+import json, sys
+print(json.dumps({"name": "bench-webhook", "pipeline_id": sys.argv[1], "experiment_name": "bench-webhook",
+                  "scheme": "standard", "secrets": [sys.argv[2]],
+                  "parameter_assignments": {"a": "{{/data/a}}", "optimizer": "{{/data/optimizer}}"}}))
+' "$pipeline_id" "$webhook_secret")
+  status=$(curl -s -o "$run_dir/webhook-create.json" --max-time 30 -w '%{http_code}' -X POST \
+    -H 'Content-Type: application/json' --data-binary "$request" "$gateway_url/v1/webhooks") || true
+  if [ "$status" != 201 ]; then
+    log "POST /v1/webhooks answered HTTP $status: $(cat "$run_dir/webhook-create.json" 2>/dev/null)"
+    mark_not_available webhook "n/a (POST /v1/webhooks answered HTTP $status: $(head -c 400 "$run_dir/webhook-create.json" 2>/dev/null | tr '\n|' '  '))"
+    return 0
+  fi
+  webhook_id=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["id"])' "$run_dir/webhook-create.json")
+}
+
+# POSTs one delivery of webhook-body.json to URL, freshly signed, like webhook.lua's; prints the status
+# (000 if no answer came) and leaves the answer's body in FILE.
+post_signed_delivery() {
+  local url=$1 answer_file=$2 line args=()
+  while IFS= read -r line; do
+    args+=(-H "$line")
+  done < <(python3 "$webhook_py" curl-headers "$webhook_secret" "$run_dir/webhook-body.json")
+  curl -s -o "$answer_file" --max-time 10 -w '%{http_code}' -X POST -H 'Content-Type: application/json' "${args[@]}" \
+    --data-binary "@$run_dir/webhook-body.json" "$url" || true
+}
+
+# Records for each wrk thread of a run of SECONDS: BENCH_WEBHOOK_MAX_RATE for the whole run and one second
+# more, and room for a thread 25% above its share.
+webhook_records_per_thread() {
+  local seconds=$1 threads=$2
+  echo $(((webhook_max_rate * (seconds + 1) * 5 / 4 + threads - 1) / threads))
+}
+
+# Points webhook-records.N (what webhook.lua's thread N reads) at the records for one run of SECONDS at
+# CONNS connections. The gateway gets new ones before every run: unique webhook-ids, signed with a
+# timestamp of now (the gateway accepts ±5 min). nginx checks nothing, so it reuses the set signed once
+# at the start of the phase: the same sizes and bytes on the wire.
+prepare_webhook_records() {
+  local side=$1 conns=$2 seconds=$3 threads=$(($2 < 2 ? $2 : 2)) prefix=nginx-records i count rate
+  if [ "$side" = gateway ]; then
+    prefix=gateway-records
+    read -r count rate < <(python3 "$webhook_py" records "$webhook_secret" "$run_dir/webhook-body.json" \
+      "$run_dir/$prefix" "$threads" "$(webhook_records_per_thread "$seconds" "$threads")")
+    echo "$count $rate" >>"$run_dir/webhook-signing.txt"
+  fi
+  for ((i = 1; i <= threads; i++)); do
+    ln -sfn "$prefix.$i" "$run_dir/webhook-records.$i"
+  done
+}
+
+# The deliveries the gateway accepted and the webhook runs it has forwarded, e.g. "1200 1187".
+webhook_counts() {
+  python3 "$webhook_py" counts "$webhook_gateway_base" "$webhook_id" ||
+    die "could not read the webhook counts from the gateway's /metrics; last lines of $gateway_log:"$'\n'"$(tail -n 20 "$gateway_log")"
+}
+
+# Waits until the gateway has sent on (forwarded, or settled by reconciliation) as many webhook runs as it
+# accepted deliveries, so its background forwarding never runs into the next measurement. Prints the
+# seconds it took; with "!" when the count stopped moving for 2 s short of it (a run the reconciler took
+# but cannot settle stays Submitting), with "+" when it gave up after 120 s.
+wait_for_webhook_forwarding() {
+  local start now counts accepted forwarded last=-1 moved
+  start=$(date +%s.%N)
+  moved=$start
+  while :; do
+    counts=$(webhook_counts)
+    read -r accepted forwarded <<<"$counts"
+    now=$(date +%s.%N)
+    if ((forwarded >= accepted)); then
+      awk -v a="$start" -v b="$now" 'BEGIN { printf "%.1f", b - a }'
+      return 0
+    fi
+    if ((forwarded != last)); then
+      last=$forwarded moved=$now
+    elif awk -v a="$moved" -v b="$now" 'BEGIN { exit !(b - a >= 2) }'; then
+      awk -v a="$start" -v b="$now" 'BEGIN { printf "%.1f!", b - a }'
+      return 0
+    fi
+    if awk -v a="$start" -v b="$now" 'BEGIN { exit !(b - a >= 120) }'; then
+      awk -v a="$start" -v b="$now" 'BEGIN { printf "%.1f+", b - a }'
+      return 0
+    fi
+    sleep 0.25
+  done
+}
+
+# One side of the webhook scenario at CONNS connections: a warm-up and a measured run, each with its own
+# records. The measured run goes to runs.tsv, both to webhook-runs.tsv (side, conns, round, kind, records
+# used, exhausted, seconds the forwarding took to catch up, requests completed, 4xx/5xx, runs.tsv's
+# measures, then the gateway's CPU in cores during the run). The gateway's RSS is sampled at 64
+# connections during the measured run and the catch-up after it.
+measure_webhook_side() {
+  local conns=$1 side=$2 round=$3 url=$webhook_nginx_url kind seconds fields parsed used exhausted completed failed drained
+  local ticks_before ticks_after cores
+  [ "$side" != gateway ] || url=$webhook_gateway_url
+  for kind in warm-up measured; do
+    seconds=$duration
+    [ "$kind" = measured ] || seconds=$warmup
+    [ "$seconds" -gt 0 ] || continue
+    prepare_webhook_records "$side" "$conns" "$seconds"
+    if [ "$side" = gateway ] && [ "$kind" = measured ] && [ "$conns" -eq 64 ]; then
+      start_rss_sampler "$gateway_pid" "$webhook_rss_file"
+    fi
+    wrk_output_file="$run_dir/wrk-webhook.txt"
+    ticks_before=$(read_process_ticks "$gateway_pid")
+    fields=$(run_wrk webhook.lua "$url" "$conns" "$seconds")
+    ticks_after=$(read_process_ticks "$gateway_pid")
+    wrk_output_file=""
+    parsed=$(python3 -c '
+import json, sys
+found = {}
+for line in open(sys.argv[1]):
+    for tag in ("WEBHOOK ", "RESULT "):
+        if line.startswith(tag):
+            found.update(json.loads(line[len(tag):]))
+print(found["records_used"], found["exhausted"], found["requests"], found["err_status"])
+' "$run_dir/wrk-webhook.txt") || die "no WEBHOOK line in wrk's output:"$'\n'"$(cat "$run_dir/wrk-webhook.txt")"
+    read -r used exhausted completed failed <<<"$parsed"
+    drained=""
+    if [ "$side" = gateway ]; then
+      ensure_gateway_alive
+      drained=$(wait_for_webhook_forwarding)
+      [ -z "$sampler_pid" ] || stop_rss_sampler
+    fi
+    # The gateway's CPU during the run, in cores (for nginx's runs, what the idle gateway used).
+    cores=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v s="$seconds" 'BEGIN { printf "%.2f", t / hz / s }')
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$side" "$conns" "$round" "$kind" "$used" "$exhausted" "${drained:--}" \
+      "$completed" "$failed" "$fields" "$cores" >>"$webhook_runs_file"
+    ((exhausted == 0)) || log "webhook c=$conns $side $kind: $exhausted request(s) found no record left (BENCH_WEBHOOK_MAX_RATE)"
+  done
+  printf '%s\t%s\t%s\t%s\t%s\n' webhook "$conns" "$side" "$round" "$fields" >>"$runs_file"
+  log "webhook c=$conns round $round/$rounds $side: $(cut -f1 <<<"$fields") req/s${drained:+, forwarding caught up ${drained}s after}"
+}
+
+# The webhook phase: a fresh gateway (the earlier phases' are stopped) with the Azure-like upstream, a
+# webhook made through its API, one signed probe that must be answered 202, then the alternated rounds
+# of bench/webhook.lua against /hooks/{id} and against the anchor's fixed 202 for POST.
+bench_webhook() {
+  local binary=$1 upstream_port=$2 nginx_port=$3 port status conns gateway_url
+  port=$(free_ports 1)
+  [ -z "$gateway_pid" ] || stop_started "$gateway_pid"
+  if [ -n "$tls_gateway_pid" ]; then
+    stop_started "$tls_gateway_pid"
+    tls_gateway_pid=""
+  fi
+  start_gateway "$binary" "$port" "$upstream_port" gateway-webhook
+  gateway_url="http://127.0.0.1:$port"
+  log "webhook phase: nginx :$nginx_port, gateway :$port (pid $gateway_pid)"
+  webhook_secret=$(python3 "$webhook_py" secret)
+  python3 "$webhook_py" payload "$run_dir/webhook-body.json" "$webhook_body_size" 7 adamw
+  create_webhook "$gateway_url" "$(pick_pipeline_id "$gateway_url")"
+  [ -n "$webhook_id" ] || return 0
+  webhook_gateway_base=$gateway_url
+  webhook_gateway_url="$gateway_url/hooks/$webhook_id"
+  webhook_nginx_url="http://127.0.0.1:$nginx_port/v1/pipelines/x/runs"
+
+  status=$(post_signed_delivery "$webhook_gateway_url" "$run_dir/webhook-probe.json")
+  webhook_probe=$status
+  if [ "$status" != 202 ]; then
+    log "one signed delivery to /hooks/$webhook_id got HTTP $status: $(cat "$run_dir/webhook-probe.json" 2>/dev/null)"
+    mark_not_available webhook "n/a (a signed delivery answered HTTP $status: $(head -c 400 "$run_dir/webhook-probe.json" 2>/dev/null | tr '\n|' '  '))"
+    return 0
+  fi
+  status=$(post_signed_delivery "$webhook_nginx_url" /dev/null)
+  [ "$status" = 202 ] || die "nginx (anchor) answered HTTP $status to a webhook delivery at $webhook_nginx_url"
+  wait_for_webhook_forwarding >/dev/null
+  webhook_idle_rss_kb=$(read_rss_kb)
+
+  log "webhook phase: signing nginx's records (BENCH_WEBHOOK_MAX_RATE=$webhook_max_rate)"
+  python3 "$webhook_py" records "$webhook_secret" "$run_dir/webhook-body.json" "$run_dir/nginx-records" 2 \
+    "$(webhook_records_per_thread "$duration" 1)" >/dev/null
+  for conns in "${webhook_connection_counts[@]}"; do
+    alternate_rounds measure_webhook_side "$conns"
+  done
+  webhook_final_metrics=$(python3 "$webhook_py" metrics "$gateway_url" "$webhook_id")
+  webhook_final_counts=$(webhook_counts)
+  log "webhook phase: reading the webhook's runs back from the ledger"
+  webhook_ledger=$(python3 "$webhook_py" ledger "$gateway_url" "$webhook_id" 7 adamw 2>&1) ||
+    webhook_ledger="could not be read: ${webhook_ledger##*$'\n'}"
+}
+
 # Median of one runs.tsv column over the rounds of (scenario, conns, side).
 median_of() {
   local scenario=$1 conns=$2 side=$3 column=$4
@@ -657,10 +874,33 @@ not_available_reason() {
   awk -F'\t' -v s="$1" '$1 == s { print $2 }' "$run_dir/not-available.tsv"
 }
 
-print_table() {
-  local scenario conns reason gw_rps ng_rps gw_p50 ng_p50
+print_table_header() {
   echo "| scenario | conns | gateway req/s | nginx req/s | ratio | gateway p50 | nginx p50 | p50 ratio | gateway p99 | nginx p99 | errors |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+}
+
+# One row of the throughput table: the medians of SCENARIO's rounds at CONNS connections.
+print_table_row() {
+  local scenario=$1 conns=$2 gw_rps ng_rps gw_p50 ng_p50 errors
+  gw_rps=$(median_of "$scenario" "$conns" gateway "$col_rps")
+  ng_rps=$(median_of "$scenario" "$conns" nginx "$col_rps")
+  gw_p50=$(median_of "$scenario" "$conns" gateway "$col_p50")
+  ng_p50=$(median_of "$scenario" "$conns" nginx "$col_p50")
+  errors=$(errors_of "$scenario" "$conns")
+  if [ "$scenario" = webhook ] && [ -n "$(webhook_exhausted "$conns")" ]; then
+    errors="$(if [ "$errors" != none ]; then echo "$errors; "; fi)**records ran out: $(webhook_exhausted "$conns")**"
+  fi
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$scenario" "$conns" \
+    "$(format_rps "$gw_rps")" "$(format_rps "$ng_rps")" "$(ratio "$gw_rps" "$ng_rps")" \
+    "$(format_ms "$gw_p50")" "$(format_ms "$ng_p50")" "$(ratio "$gw_p50" "$ng_p50")" \
+    "$(format_ms "$(median_of "$scenario" "$conns" gateway "$col_p99")")" \
+    "$(format_ms "$(median_of "$scenario" "$conns" nginx "$col_p99")")" \
+    "$errors"
+}
+
+print_table() {
+  local scenario conns reason
+  print_table_header
   for scenario in healthz validate forward; do
     reason=$(not_available_reason "$scenario")
     if [ -n "$reason" ]; then
@@ -668,18 +908,87 @@ print_table() {
       continue
     fi
     for conns in "${connection_counts[@]}"; do
-      gw_rps=$(median_of "$scenario" "$conns" gateway "$col_rps")
-      ng_rps=$(median_of "$scenario" "$conns" nginx "$col_rps")
-      gw_p50=$(median_of "$scenario" "$conns" gateway "$col_p50")
-      ng_p50=$(median_of "$scenario" "$conns" nginx "$col_p50")
-      printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$scenario" "$conns" \
-        "$(format_rps "$gw_rps")" "$(format_rps "$ng_rps")" "$(ratio "$gw_rps" "$ng_rps")" \
-        "$(format_ms "$gw_p50")" "$(format_ms "$ng_p50")" "$(ratio "$gw_p50" "$ng_p50")" \
-        "$(format_ms "$(median_of "$scenario" "$conns" gateway "$col_p99")")" \
-        "$(format_ms "$(median_of "$scenario" "$conns" nginx "$col_p99")")" \
-        "$(errors_of "$scenario" "$conns")"
+      print_table_row "$scenario" "$conns"
     done
   done
+}
+
+# utime + stime of PID in clock ticks (0 if it cannot be read).
+read_process_ticks() {
+  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+# "gateway N, nginx M": the requests of CONNS's webhook runs (warm-ups included) that found no record
+# left; nothing when there were none.
+webhook_exhausted() {
+  awk -F'\t' -v c="$1" '$2 == c { n[$1] += $6 }
+    END { if (n["gateway"] + n["nginx"] > 0) printf "gateway %d, nginx %d", n["gateway"], n["nginx"] }' "$webhook_runs_file"
+}
+
+print_webhook_table() {
+  local reason conns
+  print_table_header
+  reason=$(not_available_reason webhook)
+  if [ -n "$reason" ]; then
+    echo "| webhook | — | $reason | — | — | — | — | — | — | — | — |"
+    return 0
+  fi
+  for conns in "${webhook_connection_counts[@]}"; do
+    print_table_row webhook "$conns"
+  done
+}
+
+print_webhook_details() {
+  local pipeline_id accepted
+  if [ -z "$webhook_id" ]; then
+    echo "- webhook: none was made (see the table)"
+    return 0
+  fi
+  pipeline_id=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("pipeline_id", "?"))' "$run_dir/webhook-create.json" 2>/dev/null || echo "?")
+  echo "- webhook: made with \`POST /v1/webhooks\` (201, id \`$webhook_id\`) on pipeline \`$pipeline_id\`: scheme \`standard\`, one given secret (\`whsec_\` + base64 of 32 random bytes), \`parameter_assignments\` \`a\` ← \`{{/data/a}}\` and \`optimizer\` ← \`{{/data/optimizer}}\`"
+  echo "- delivery: $webhook_body_size bytes of JSON (\`{\"type\":\"bench.event\",\"data\":{\"a\":\"7\",\"optimizer\":\"adamw\",\"padding\":\"x…\"}}\`), \`Content-Type: application/json\`, \`webhook-id\` (unique), \`webhook-timestamp\` (now, signed before each run), \`webhook-signature: v1,…\` (HMAC-SHA256 of \`{id}.{timestamp}.{body}\`, made by Python's hmac, not the gateway); the gateway gets \`POST /hooks/{id}\`, nginx \`POST /v1/pipelines/x/runs\` (the anchor's fixed 202), both from \`wrk -s webhook.lua\`"
+  [ -n "$webhook_probe" ] || return 0
+  echo "- probe: one signed delivery before the load was answered HTTP $webhook_probe"
+  [ -s "$webhook_runs_file" ] || return 0
+  echo "- records: every gateway run gets new ones, $(webhook_records_per_thread "$duration" 2) per wrk thread for a ${duration}s run at 64 connections (\`BENCH_WEBHOOK_MAX_RATE\`=$webhook_max_rate req/s, +1 s, +25% per thread), signed at $(sort -k2 -n "$run_dir/webhook-signing.txt" | awk '{ v[NR] = $2 } END { printf "%.0f", v[int((NR + 1) / 2)] }') records/s; nginx reuses one set (it checks nothing); requests that found no record left: $(webhook_exhausted_all)"
+  read -r accepted _ <<<"$webhook_final_counts"
+  awk -F'\t' -v accepted="$accepted" -v outcomes="$webhook_final_metrics" '
+    $1 == "gateway" { runs++; used += $5; completed += $8; failed += $9 }
+    END {
+      # Each wrk run asks webhook.lua for one request it only checks and never sends; the probe was one more.
+      sent = used - runs + 1; answered = completed - failed + 1
+      verdict = (answered <= accepted && accepted <= sent) ? "consistent" : "**inconsistent**"
+      printf "- deliveries to the gateway, warm-ups and the probe included: %d sent, %d answered 2xx as wrk counts them (it does not count those still in flight when it stops), %d answered 4xx/5xx; the gateway counted %d accepted (`gateway_webhook_deliveries_total` by outcome: %s): %s\n",
+        sent, answered, failed, accepted, outcomes, verdict
+    }' "$webhook_runs_file"
+  local runs distinct verdict="**does not match**"
+  read -r runs _ distinct _ <<<"$webhook_ledger"
+  [[ $runs != "$accepted" || $distinct != "$accepted" ]] || verdict="one run per accepted delivery"
+  echo "- the ledger, read back after the load (\`GET /v1/runs?source=webhook\`, every page): $webhook_ledger: $verdict"
+  local forwarded
+  read -r accepted forwarded <<<"$webhook_final_counts"
+  awk -F'\t' -v left=$((accepted - forwarded)) '
+    $1 == "gateway" && $4 == "measured" {
+      n++; v = $7
+      if (v ~ /\+$/) gave_up++
+      if (v ~ /!$/) stalled++
+      sub(/[+!]$/, "", v)
+      if (v + 0 > worst) worst = v + 0
+    }
+    END {
+      printf "- forwarding in the background: after each gateway run the script waited until the gateway had sent on every accepted delivery (`gateway_runs_total{source=\"webhook\"}` accepted, refused, unresolved or settled) before the next run; after the measured runs that took at most %.1f s%s%s; at the end %d accepted deliveries were not sent on%s\n",
+        worst, stalled ? sprintf(" (%d stopped short: the count stood still for 2 s)", stalled) : "",
+        gave_up ? sprintf(" (**%d gave up after 120 s**)", gave_up) : "", left,
+        (left > 0 ? " (see the ledger line: runs still `Submitting`)" : "")
+    }' "$webhook_runs_file"
+  awk -F'\t' '$4 == "measured" && $2 == 64 { n[$1]++; c[$1] += $18; if ($1 == "gateway" && $10 > 0) per += $18 / $10 * 1000 }
+    END { if (n["gateway"]) printf "- gateway CPU at 64 connections, mean of the measured runs: %.2f cores under its own load (%.2f ms of CPU per delivery, forwarding included as far as it kept up), %.2f while nginx was measured\n", c["gateway"] / n["gateway"], per / n["gateway"], n["nginx"] ? c["nginx"] / n["nginx"] : 0 }' "$webhook_runs_file"
+  echo "- gateway RSS idle, after the webhook was made and the probe: $(mb_or_na "$webhook_idle_rss_kb" "could not read /proc/$gateway_pid/status"); peak at 64 connections (sampled every ${rss_sample_interval}s during the measured runs and the forwarding after them): $(mb_or_na "$(peak_rss_kb "$webhook_rss_file")" "no samples")"
+}
+
+# The same for every connection count: "none" or "gateway N, nginx M".
+webhook_exhausted_all() {
+  awk -F'\t' '{ n[$1] += $6 } END { if (n["gateway"] + n["nginx"] > 0) printf "**gateway %d, nginx %d**", n["gateway"], n["nginx"]; else print "none" }' "$webhook_runs_file"
 }
 
 # The largest sample in FILE (default: rss-kb.txt, the gateway under 64 HTTP/1.1 connections).
@@ -775,7 +1084,9 @@ target_verdict() {
   gw_rps=$(median_of "$scenario" "$conns" gateway "$col_rps")
   ng_rps=$(median_of "$scenario" "$conns" nginx "$col_rps")
   value=$(ratio "$gw_rps" "$ng_rps")
-  if gateway_had_errors "$scenario" "$conns"; then
+  if [ "$scenario" = webhook ] && [ -n "$(webhook_exhausted "$conns")" ]; then
+    echo "FAIL ($value, records ran out: $(webhook_exhausted "$conns"))"
+  elif gateway_had_errors "$scenario" "$conns"; then
     echo "FAIL ($value, with gateway errors)"
   elif awk -v v="$value" -v t="${target_ratio[$scenario]}" 'BEGIN { exit !(v >= t) }'; then
     echo "PASS ($value)"
@@ -811,6 +1122,12 @@ print_targets() {
     echo "- new full TLS handshakes/s ($handshake_clients s_time clients) ratio ≥ ${target_ratio[handshake]}: $(target_verdict handshake "$handshake_clients")"
     echo "- RSS under the HTTP/2 load ≤ $h2_rss_target_mb MB: $(rss_verdict "$h2_rss_file" "$h2_rss_target_mb")"
   fi
+  if runs_phase webhook; then
+    echo "- webhook@64 ratio ≥ ${target_ratio[webhook]}: $(target_verdict webhook)"
+    if [ -z "$(not_available_reason webhook)" ] && [[ " ${webhook_connection_counts[*]} " == *" 64 "* ]]; then
+      echo "  - reported with it: gateway p99 $(format_ms "$(median_of webhook 64 gateway "$col_p99")") (nginx $(format_ms "$(median_of webhook 64 nginx "$col_p99")")), gateway RSS peak $(mb_or_na "$(peak_rss_kb "$webhook_rss_file")" "no samples")"
+    fi
+  fi
 }
 
 print_header() {
@@ -834,6 +1151,9 @@ print_header() {
   if runs_phase tls; then
     echo "- h2load: \`-D $duration\`$( ((warmup == 0)) || echo " \`--warm-up-time=$warmup\`"), the warm-up on the same connections"
   fi
+  if runs_phase webhook; then
+    echo "- webhook: \`wrk -s webhook.lua\` at ${webhook_connection_counts[*]} connection(s) (\`BENCH_WEBHOOK_CONNECTIONS\`), Python $(python3 -c 'import platform; print(platform.python_version())') signs"
+  fi
 }
 
 print_report() {
@@ -856,8 +1176,16 @@ print_report() {
     echo
     print_tls_details
   fi
+  if runs_phase webhook; then
+    echo
+    echo "## Webhooks (issue 9; ratio = gateway / nginx)"
+    echo
+    print_webhook_table
+    echo
+    print_webhook_details
+  fi
   echo
-  echo "## Targets (DESIGN.md, issue 10)"
+  echo "## Targets (DESIGN.md, issues 9 and 10)"
   echo
   print_targets
 }
@@ -886,8 +1214,10 @@ main() {
   start_nginx upstream azure-upstream.conf.in "$upstream_port" "$upstream_port" 1 /
   log "upstream :$upstream_port, run dir $run_dir"
   start_cpu_accounting
-  if runs_phase http1; then
+  if runs_phase http1 || runs_phase webhook; then
     start_nginx anchor anchor.conf.in "$nginx_port" "$upstream_port" 2 /healthz
+  fi
+  if runs_phase http1; then
     start_gateway "$gateway_binary" "$gateway_port" "$upstream_port"
     log "http1 phase: nginx :$nginx_port, gateway :$gateway_port (pid $gateway_pid)"
     local gateway_url="http://127.0.0.1:$gateway_port" nginx_url="http://127.0.0.1:$nginx_port"
@@ -898,6 +1228,9 @@ main() {
   fi
   if runs_phase tls; then
     bench_tls "$gateway_binary" "$upstream_port"
+  fi
+  if runs_phase webhook; then
+    bench_webhook "$gateway_binary" "$upstream_port" "$nginx_port"
   fi
   finish_cpu_accounting
 
