@@ -36,12 +36,7 @@ struct EventGridRoutes: Sendable {
     /// subscribes only if the origin is allowed back.
     func abuseProtectionHandshake(_ request: HTTPRequest) throws -> HTTPResponse {
         guard secret != nil else { throw HTTPError(.notFound, detail: "No resource at this path.") }
-        var headers: HTTPHeaders = ["Allow": "POST, OPTIONS"]
-        if let origin = request.headers["WebHook-Request-Origin"], !origin.isEmpty {
-            headers.set("WebHook-Allowed-Origin", origin)
-            if request.headers["WebHook-Request-Rate"] != nil { headers.set("WebHook-Allowed-Rate", "*") }
-        }
-        return HTTPResponse(status: .ok, headers: headers)
+        return EventGridHandshake.optionsAnswer(request)
     }
 
     func deliver(_ request: HTTPRequest) async throws -> HTTPResponse {
@@ -75,12 +70,7 @@ struct EventGridRoutes: Sendable {
         if let code = delivered.lazy.compactMap(\.validationCode).first {
             events.increment([EventGridEvent.validationType, "validated"])
             logger.info("Event Grid subscription validated", ["route": .string(Self.route)])
-            var writer = JSONWriter()
-            writer.beginObject()
-            writer.writeKey("validationResponse")
-            writer.writeString(code)
-            writer.endObject()
-            return .json(.ok, writer.bytes)
+            return EventGridHandshake.validationAnswer(code: code)
         }
         let schedules = try await changeSchedules(for: delivered)
         var runs = 0

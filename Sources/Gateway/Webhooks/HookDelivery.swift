@@ -35,12 +35,8 @@ struct HookDelivery: Sendable {
     func options(_ request: HTTPRequest) async throws -> HTTPResponse {
         let id = request.pathParameters["id"] ?? ""
         guard let webhook = try await store.webhook(id: id) else { throw HTTPError(.notFound, detail: "There is no webhook '\(id)'.") }
-        var headers: HTTPHeaders = ["Allow": "POST, OPTIONS"]
-        if webhook.scheme == WebhookScheme.eventgrid.rawValue, let origin = request.headers["WebHook-Request-Origin"], !origin.isEmpty {
-            headers.set("WebHook-Allowed-Origin", origin)
-            if request.headers["WebHook-Request-Rate"] != nil { headers.set("WebHook-Allowed-Rate", "*") }
-        }
-        return HTTPResponse(status: .ok, headers: headers)
+        guard webhook.scheme == WebhookScheme.eventgrid.rawValue else { return HTTPResponse(status: .ok, headers: ["Allow": "POST, OPTIONS"]) }
+        return EventGridHandshake.optionsAnswer(request)
     }
 
     /// A delivery's fate, logged and counted, then answered.
@@ -138,12 +134,7 @@ struct HookDelivery: Sendable {
                     type: Self.problemType, errors: [.init(pointer: "", detail: "not an event or an array of events")]), reason: "not Event Grid events")
         }
         if let code = events.lazy.compactMap(\.validationCode).first {
-            var writer = JSONWriter()
-            writer.beginObject()
-            writer.writeKey("validationResponse")
-            writer.writeString(code)
-            writer.endObject()
-            return Outcome(name: "ignored", reason: "Event Grid subscription validation", response: .json(.ok, writer.bytes))
+            return Outcome(name: "ignored", reason: "Event Grid subscription validation", response: EventGridHandshake.validationAnswer(code: code))
         }
         var outcomes: [Outcome] = []
         for event in events {
