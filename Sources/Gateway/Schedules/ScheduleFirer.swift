@@ -78,8 +78,14 @@ final class ScheduleFirer: FireSink {
                 self.fires.increment(["store_failed"], by: Double(chunk.count))
             }
         }
+        // One schedule's fires go in the order they came due (a catch-up burst of a capped or
+        // skip-overlap schedule: its oldest occurrence takes the free slot first); different
+        // schedules' fires go at once.
+        let bySchedule = Dictionary(grouping: oneByOne, by: { $0.1.id }).values.map { fires in fires.sorted { $0.0.scheduledTime < $1.0.scheduledTime } }
         await withTaskGroup(of: Void.self) { group in
-            for (fire, schedule, definition) in oneByOne { group.addTask { await self.fire(fire, schedule, definition) } }
+            for ordered in bySchedule {
+                group.addTask { for (fire, schedule, definition) in ordered { await self.fire(fire, schedule, definition) } }
+            }
             for run in claimed {
                 guard let scheduleID = run.scheduleID, let scheduledTime = run.scheduledTime else { continue }
                 group.addTask { await self.submit(run, scheduleID: scheduleID, scheduledTime: scheduledTime) }
