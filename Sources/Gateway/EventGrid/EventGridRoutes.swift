@@ -41,13 +41,9 @@ struct EventGridRoutes: Sendable {
 
     func deliver(_ request: HTTPRequest) async throws -> HTTPResponse {
         guard let secret else { throw HTTPError(.notFound, detail: "No resource at this path.") }
-        var headers: [String: String] = [:]
-        for field in request.headers { headers[field.name.lowercased()] = field.value }
-        var query: [String: String] = [:]
-        for item in request.queryItems { query[item.name] = item.value }
         do {
             _ = try WebhookVerifier.verify(
-                .eventgrid, DeliveryRequest(headers: headers, query: query, body: request.body), secrets: [WebhookSecret(unchecked: secret)],
+                .eventgrid, DeliveryRequest(request), secrets: [WebhookSecret(unchecked: secret)],
                 now: Date().timeIntervalSince1970)
         } catch {
             throw HTTPError(

@@ -85,14 +85,10 @@ struct HookDelivery: Sendable {
             throw Self.refusal("invalid", HTTPError(.internalServerError, detail: "Webhook '\(webhook.id)' has an unknown scheme."))
         }
         let secrets = try await store.webhookSecrets(webhookID: webhook.id).map { WebhookSecret(unchecked: $0.value) }
-        var headers: [String: String] = [:]
-        for field in request.headers { headers[field.name.lowercased()] = field.value }
-        var query: [String: String] = [:]
-        for item in request.queryItems { query[item.name] = item.value }
         let verified: VerifiedDelivery
         do {
             verified = try WebhookVerifier.verify(
-                scheme, DeliveryRequest(headers: headers, query: query, body: request.body), secrets: secrets, now: receivedAt.timeIntervalSince1970)
+                scheme, DeliveryRequest(request), secrets: secrets, now: receivedAt.timeIntervalSince1970)
         } catch {
             throw Self.refusal(
                 "unauthorized",
