@@ -33,6 +33,29 @@ struct SQLiteStoreFileTests {
         #expect(try await store.run(id: "old")?.status == "Finished")
     }
 
+    @Test("a version-4 database keeps each schedule's last fire and outcome, which lived on the schedule row then")
+    func upgradesLastFireFromVersion4() async throws {
+        let database = try TemporaryDatabase()
+        defer { database.cleanUp() }
+        do {
+            let connection = try SQLiteConnection(path: database.path)
+            #expect(try Migrator.migrate(connection, history: Array(SchemaHistory.migrations.prefix(4))) == [1, 2, 3, 4])
+            try connection.run(
+                """
+                INSERT INTO schedules (id, name, pipeline_id, status, definition, version, created_at, updated_at, last_fire_at, last_outcome)
+                VALUES ('s1', 'n', 'p', 'Active', '{}', 1, 0, 0, 900000, 'Finished')
+                """)
+            try connection.run(
+                "INSERT INTO schedule_fires (schedule_id, scheduled_time, run_id, finished, claimed_at) VALUES ('s1', 900000, 'r1', 1, 900000)")
+        }
+        let store = try SQLiteStore(path: database.path)
+        defer { store.close() }
+        #expect(store.appliedMigrations == Array(SchemaHistory.migrations.dropFirst(4).map(\.version)))
+        let schedule = try #require(try await store.schedule(id: "s1"))
+        #expect(schedule.lastFireAt == Date(timeIntervalSince1970: 900))
+        #expect(schedule.lastOutcome == "Finished")
+    }
+
     @Test("the store creates missing parent directories")
     func createsDirectories() throws {
         let database = try TemporaryDatabase()

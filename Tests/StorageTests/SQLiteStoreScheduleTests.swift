@@ -104,6 +104,45 @@ struct SQLiteStoreScheduleTests {
         #expect(try await reopened.schedule(id: "s1")?.lastOutcome == "Submitted")
     }
 
+    @Test("a schedule's last fire is its newest fire record: Submitting while in flight, then its outcome; updates never overwrite it")
+    func lastFireFromFireRecords() async throws {
+        let database = try TemporaryDatabase()
+        defer { database.cleanUp() }
+        let store = try SQLiteStore(path: database.path)
+        defer { store.close() }
+        try await store.insertSchedule(Self.schedule("s1"))
+        #expect(try await store.schedule(id: "s1")?.lastFireAt == nil)
+        let first = Sample.t0.addingTimeInterval(900)
+        let second = Sample.t0.addingTimeInterval(1800)
+        for (index, time) in [second, first].enumerated() {
+            let fire = FireRecord(scheduleID: "s1", scheduledTime: time, runID: "r\(index)", claimedAt: time)
+            #expect(try await store.claimFire(fire, run: Self.fireRun("r\(index)", schedule: "s1", at: time)) == .claimed)
+        }
+        var read = try #require(try await store.schedule(id: "s1"))
+        #expect(read.lastFireAt == second)
+        #expect(read.lastOutcome == "Submitting")
+        // Finishing the older occurrence says nothing about the newest.
+        try await store.finishFire(scheduleID: "s1", scheduledTime: first, outcome: "Finished")
+        #expect(try await store.schedule(id: "s1")?.lastOutcome == "Submitting")
+        try await store.finishFire(scheduleID: "s1", scheduledTime: second, outcome: "SubmitFailed")
+        read = try #require(try await store.schedules(ids: ["s1"]).first)
+        #expect(read.lastFireAt == second)
+        #expect(read.lastOutcome == "SubmitFailed")
+        // A caller's copy with other values does not rewrite the record of fires.
+        var edited = read
+        edited.lastFireAt = Sample.t0
+        edited.lastOutcome = "Finished"
+        guard case .updated(let updated) = try await store.replaceSchedule(edited, expectedVersion: read.version) else {
+            Issue.record("the replace should succeed")
+            return
+        }
+        #expect(updated.lastFireAt == second && updated.lastOutcome == "SubmitFailed")
+        let listed = try await store.schedules(activeOnly: true, pipelineID: nil, limit: 10, cursor: nil).items
+        #expect(listed.map(\.lastFireAt) == [second])
+        #expect(listed.map(\.lastOutcome) == ["SubmitFailed"])
+        #expect(try await store.activeSchedules().map(\.lastOutcome) == ["SubmitFailed"])
+    }
+
     @Test("deleting a schedule drops its fire records but keeps its runs in the ledger")
     func deleteKeepsRuns() async throws {
         let database = try TemporaryDatabase()

@@ -52,7 +52,7 @@ final class RunLedger: Sendable {
 
     /// Records and forwards one run; with `idempotency`, a repeat gets the first answer instead.
     func trigger(_ request: TriggerRequest, idempotency: IdempotencyClaim?) async throws -> TriggerOutcome {
-        let id = RandomUUID.make()
+        let id = RandomUUID.makeTimeOrdered()
         let createdAt = now()
         let record = RunRecord(
             id: id, pipelineID: request.pipelineID, experimentName: request.experimentName, source: request.source,

@@ -160,7 +160,7 @@ final class DatastoreWatcher: Sendable {
         initialStatus: String, via source: String
     ) async -> [RunRecord] {
         let runs = changed.map { blobName in
-            let runID = RandomUUID.make()
+            let runID = RandomUUID.makeTimeOrdered()
             let body = definition.triggerBody(forBlob: blobName)
             return RunRecord(
                 id: runID, pipelineID: schedule.pipelineID, experimentName: definition.experimentName, source: "datastore",

@@ -32,8 +32,9 @@ final class ScheduleFirer: FireSink {
     }
 
     /// Occurrences due at one wake-up: the plain ones (no cap, no overlap check, not a poll) are read
-    /// with one query and recorded in a few transactions of `claimChunk`, so a thousand schedules due
-    /// at the same second are all recorded within a few tens of milliseconds; then they are sent.
+    /// with one query and recorded in writes of `claimChunk`, all queued at once so that a thousand
+    /// schedules due at the same second are recorded in one or two commits; each chunk is sent as
+    /// soon as it is durable.
     /// The others take the one-by-one path, concurrently.
     func fire(_ fires: [ScheduledFire]) async {
         guard fires.count > 1 else {
@@ -63,21 +64,6 @@ final class ScheduleFirer: FireSink {
             let run = runRecord(for: fire, schedule, definition)
             plain.append(FireClaim(fire: FireRecord(scheduleID: schedule.id, scheduledTime: fire.scheduledTime, runID: run.id, claimedAt: Date()), run: run))
         }
-        var claimed: [RunRecord] = []
-        for start in stride(from: 0, to: plain.count, by: Self.claimChunk) {
-            let chunk = Array(plain[start..<min(start + Self.claimChunk, plain.count)])
-            do {
-                let outcomes = try await store.claimFires(chunk)
-                let now = clock.now()
-                for (claim, outcome) in zip(chunk, outcomes) where outcome == .claimed {
-                    lateness.observe(max(0, now.timeIntervalSince(claim.fire.scheduledTime)))
-                    claimed.append(claim.run)
-                }
-            } catch {
-                logger.error("could not record schedule fires; they were not submitted", ["fires": .int(chunk.count), "error": .string("\(error)")])
-                self.fires.increment(["store_failed"], by: Double(chunk.count))
-            }
-        }
         // One schedule's fires go in the order they came due (a catch-up burst of a capped or
         // skip-overlap schedule: its oldest occurrence takes the free slot first); different
         // schedules' fires go at once.
@@ -86,20 +72,42 @@ final class ScheduleFirer: FireSink {
             for ordered in bySchedule {
                 group.addTask { for (fire, schedule, definition) in ordered { await self.fire(fire, schedule, definition) } }
             }
-            for run in claimed {
-                guard let scheduleID = run.scheduleID, let scheduledTime = run.scheduledTime else { continue }
-                group.addTask { await self.submit(run, scheduleID: scheduleID, scheduledTime: scheduledTime) }
+            // The chunks are claimed at once, so the store's group commit folds those that queue
+            // together into one transaction and one sync; each chunk is sent as soon as it is durable.
+            for start in stride(from: 0, to: plain.count, by: Self.claimChunk) {
+                let chunk = Array(plain[start..<min(start + Self.claimChunk, plain.count)])
+                group.addTask { await self.claimAndSubmit(chunk) }
             }
         }
     }
 
-    /// How many occurrences one transaction records: the first of a burst are durable (and on their
-    /// way) after one commit, not after the whole burst.
+    /// Records a chunk of plain occurrences in one write, then sends the ones this process claimed.
+    private func claimAndSubmit(_ chunk: [FireClaim]) async {
+        let outcomes: [FireClaimOutcome]
+        do {
+            outcomes = try await store.claimFires(chunk)
+        } catch {
+            logger.error("could not record schedule fires; they were not submitted", ["fires": .int(chunk.count), "error": .string("\(error)")])
+            fires.increment(["store_failed"], by: Double(chunk.count))
+            return
+        }
+        let now = clock.now()
+        await withTaskGroup(of: Void.self) { group in
+            for (claim, outcome) in zip(chunk, outcomes) where outcome == .claimed {
+                lateness.observe(max(0, now.timeIntervalSince(claim.fire.scheduledTime)))
+                let run = claim.run
+                group.addTask { await self.submit(run, scheduleID: claim.fire.scheduleID, scheduledTime: claim.fire.scheduledTime) }
+            }
+        }
+    }
+
+    /// How many occurrences one write records: the first of a burst are durable (and on their way)
+    /// after the first commit, not after the whole burst.
     static let claimChunk = 250
 
     /// The run one occurrence of a time-based schedule starts, recorded `Submitting`.
     private func runRecord(for fire: ScheduledFire, _ schedule: ScheduleRecord, _ definition: ScheduleDefinition) -> RunRecord {
-        let runID = RandomUUID.make()
+        let runID = RandomUUID.makeTimeOrdered()
         let body = definition.triggerBody
         return RunRecord(
             id: runID, pipelineID: schedule.pipelineID, experimentName: definition.experimentName, source: "schedule",
@@ -265,7 +273,7 @@ final class ScheduleFirer: FireSink {
     /// Records an occurrence that sends nothing (skipped, missed) as a finished fire with its run.
     @discardableResult
     private func recordUnsent(_ fire: ScheduledFire, _ schedule: ScheduleRecord, _ definition: ScheduleDefinition, status: String, error: String) async -> Bool {
-        let runID = RandomUUID.make()
+        let runID = RandomUUID.makeTimeOrdered()
         let body = definition.triggerBody
         let run = RunRecord(
             id: runID, pipelineID: schedule.pipelineID, experimentName: definition.experimentName, source: "schedule",

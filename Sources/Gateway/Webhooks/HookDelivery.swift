@@ -200,7 +200,7 @@ struct HookDelivery: Sendable {
     private func record(_ body: TriggerBody, _ webhook: WebhookRecord, claim: IdempotencyClaim?, deliveryID: String?, at receivedAt: Date) async throws
         -> Outcome
     {
-        let id = RandomUUID.make()
+        let id = RandomUUID.makeTimeOrdered()
         let run = RunRecord(
             id: id, pipelineID: webhook.pipelineID, experimentName: body.experimentName, source: "webhook", webhookID: webhook.id,
             deliveryID: deliveryID, status: RunState.submitting, parameterAssignments: body.parameterAssignmentsJSON,

@@ -132,6 +132,16 @@ enum SchemaHistory {
                 CREATE INDEX webhook_deliveries_by_age ON webhook_deliveries(received_at);
                 """
         ),
+        Migration(
+            version: 5,
+            summary: "a fire record keeps its outcome; a schedule's last fire is read from its fire records",
+            // A fire no longer rewrites its schedule's row (a random page of the largest table, twice
+            // per fire): the newest fire record already says when it fired, and now with what outcome.
+            // `schedules.last_fire_at`/`last_outcome` stay for change-based polls, which record no fire.
+            sql: """
+                ALTER TABLE schedule_fires ADD COLUMN outcome TEXT;
+                """
+        ),
     ]
 
     static var latestVersion: Int { migrations.last?.version ?? 0 }

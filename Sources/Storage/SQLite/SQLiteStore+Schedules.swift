@@ -5,7 +5,18 @@ extension SQLiteStore {
         id, name, pipeline_id, status, definition, version, created_by, updated_by, created_at, updated_at, last_fire_at, \
         last_outcome, next_fire_at
         """
-    static let scheduleColumnCount: Int32 = 13
+
+    /// What a schedule is read as: its row (alias `s`) and its newest fire record (alias `f`, found
+    /// through the fires' primary key), which says when it last fired and how that went.
+    static let scheduleSelection = """
+        s.id, s.name, s.pipeline_id, s.status, s.definition, s.version, s.created_by, s.updated_by, s.created_at, s.updated_at, \
+        s.last_fire_at, s.last_outcome, s.next_fire_at, f.scheduled_time, f.outcome, f.finished
+        """
+    static let scheduleSource = """
+        schedules s LEFT JOIN schedule_fires f ON f.schedule_id = s.id \
+        AND f.scheduled_time = (SELECT MAX(scheduled_time) FROM schedule_fires WHERE schedule_id = s.id)
+        """
+    static let scheduleSelectionCount: Int32 = 16
 
     public func insertSchedule(_ schedule: ScheduleRecord, seen: [SeenBlob]) async throws(StoreError) {
         try await write { connection throws(SQLiteError) in
@@ -85,7 +96,7 @@ extension SQLiteStore {
 
     public func schedule(id: String) async throws(StoreError) -> ScheduleRecord? {
         try await read { connection throws(SQLiteError) in
-            try connection.rows("SELECT \(Self.scheduleColumns) FROM schedules WHERE id = ?1", [.text(id)], Self.scheduleRecord).first
+            try connection.rows("SELECT \(Self.scheduleSelection) FROM \(Self.scheduleSource) WHERE s.id = ?1", [.text(id)], Self.scheduleRecord).first
         }
     }
 
@@ -94,12 +105,12 @@ extension SQLiteStore {
         return try await read { connection throws(SQLiteError) in
             let rows = try connection.rows(
                 """
-                SELECT \(Self.scheduleColumns), seq FROM schedules
-                WHERE (?1 = 0 OR status = 'Active') AND (?2 IS NULL OR pipeline_id = ?2) AND seq > ?3
-                ORDER BY seq LIMIT ?4
+                SELECT \(Self.scheduleSelection), s.seq FROM \(Self.scheduleSource)
+                WHERE (?1 = 0 OR s.status = 'Active') AND (?2 IS NULL OR s.pipeline_id = ?2) AND s.seq > ?3
+                ORDER BY s.seq LIMIT ?4
                 """,
                 [.integer(activeOnly ? 1 : 0), SQLiteValue(pipelineID), .integer(cursor ?? 0), .integer(Int64(limit) + 1)]
-            ) { row throws(SQLiteError) in (Self.scheduleRecord(row), row.int64(Self.scheduleColumnCount)) }
+            ) { row throws(SQLiteError) in (Self.scheduleRecord(row), row.int64(Self.scheduleSelectionCount)) }
             let page = rows.prefix(limit)
             return StoredPage(items: page.map(\.0), nextCursor: rows.count > limit ? page.last?.1 : nil)
         }
@@ -107,24 +118,28 @@ extension SQLiteStore {
 
     public func activeSchedules() async throws(StoreError) -> [ScheduleRecord] {
         try await read { connection throws(SQLiteError) in
-            try connection.rows("SELECT \(Self.scheduleColumns) FROM schedules WHERE status = 'Active' ORDER BY seq", [], Self.scheduleRecord)
+            try connection.rows(
+                "SELECT \(Self.scheduleSelection) FROM \(Self.scheduleSource) WHERE s.status = 'Active' ORDER BY s.seq", [], Self.scheduleRecord)
         }
     }
 
     public func replaceSchedule(_ schedule: ScheduleRecord, expectedVersion: Int64) async throws(StoreError) -> ScheduleUpdateOutcome {
         try await write { connection throws(SQLiteError) in
             guard let current = try connection.rows(
-                "SELECT \(Self.scheduleColumns) FROM schedules WHERE id = ?1", [.text(schedule.id)], Self.scheduleRecord
+                "SELECT \(Self.scheduleSelection) FROM \(Self.scheduleSource) WHERE s.id = ?1", [.text(schedule.id)], Self.scheduleRecord
             ).first else { return .notFound }
             guard current.version == expectedVersion else { return .stale(current: current) }
             var stored = schedule
             stored.version = expectedVersion + 1
             stored.createdAt = current.createdAt
             stored.createdBy = current.createdBy
+            // When and how it last fired is the store's record of its fires, never the caller's.
+            stored.lastFireAt = current.lastFireAt
+            stored.lastOutcome = current.lastOutcome
             try connection.run(
                 """
                 UPDATE schedules SET name = ?2, pipeline_id = ?3, status = ?4, definition = ?5, version = ?6, created_by = ?7,
-                    updated_by = ?8, created_at = ?9, updated_at = ?10, last_fire_at = ?11, last_outcome = ?12, next_fire_at = ?13
+                    updated_by = ?8, created_at = ?9, updated_at = ?10, next_fire_at = ?13
                 WHERE id = ?1
                 """,
                 Self.values(stored)
@@ -145,7 +160,8 @@ extension SQLiteStore {
         let list = "[" + ids.map(Self.jsonString).joined(separator: ",") + "]"
         return try await read { connection throws(SQLiteError) in
             try connection.rows(
-                "SELECT \(Self.scheduleColumns) FROM schedules WHERE id IN (SELECT value FROM json_each(?1))", [.text(list)], Self.scheduleRecord)
+                "SELECT \(Self.scheduleSelection) FROM \(Self.scheduleSource) WHERE s.id IN (SELECT value FROM json_each(?1))", [.text(list)],
+                Self.scheduleRecord)
         }
     }
 
@@ -175,21 +191,15 @@ extension SQLiteStore {
             ]
         )
         try Self.insertRunRow(run, on: connection)
-        try connection.run(
-            "UPDATE schedules SET last_fire_at = ?2 WHERE id = ?1 AND (last_fire_at IS NULL OR last_fire_at < ?2)",
-            [.text(fire.scheduleID), .integer(fire.scheduledTime.storedMilliseconds)]
-        )
         return .claimed
     }
 
+    /// Not synced on its own: an occurrence left unfinished by a power loss is closed again at start
+    /// from its run (`finishSettledFires`), so this write can ride on the next durable commit.
     public func finishFire(scheduleID: String, scheduledTime: Date, outcome: String) async throws(StoreError) {
-        try await write { connection throws(SQLiteError) in
+        try await write(durable: false) { connection throws(SQLiteError) in
             try connection.run(
-                "UPDATE schedule_fires SET finished = 1 WHERE schedule_id = ?1 AND scheduled_time = ?2",
-                [.text(scheduleID), .integer(scheduledTime.storedMilliseconds)]
-            )
-            try connection.run(
-                "UPDATE schedules SET last_outcome = ?3 WHERE id = ?1 AND last_fire_at = ?2",
+                "UPDATE schedule_fires SET finished = 1, outcome = ?3 WHERE schedule_id = ?1 AND scheduled_time = ?2",
                 [.text(scheduleID), .integer(scheduledTime.storedMilliseconds), .text(outcome)]
             )
         }
@@ -216,12 +226,28 @@ extension SQLiteStore {
         ]
     }
 
+    /// A row of `scheduleSelection`. The last fire is the newer of the row's own (a change-based
+    /// poll's, or one written before fire records kept outcomes) and the newest fire record's; a fire
+    /// still in flight reads `Submitting`.
     static func scheduleRecord(_ row: SQLiteRow) -> ScheduleRecord {
-        ScheduleRecord(
+        var lastFireAt = row.optionalInt64(10)
+        var lastOutcome = row.optionalText(11)
+        if let fired = row.optionalInt64(13), fired >= (lastFireAt ?? .min) {
+            let sameFire = fired == lastFireAt
+            lastFireAt = fired
+            if let outcome = row.optionalText(14) {
+                lastOutcome = outcome
+            } else if row.optionalInt64(15) == 0 {
+                lastOutcome = "Submitting"
+            } else if !sameFire {
+                lastOutcome = nil
+            }
+        }
+        return ScheduleRecord(
             id: row.text(0), name: row.text(1), pipelineID: row.text(2), status: row.text(3), definition: row.text(4), version: row.int64(5),
             createdBy: row.optionalText(6), updatedBy: row.optionalText(7), createdAt: Date(storedMilliseconds: row.int64(8)),
-            updatedAt: Date(storedMilliseconds: row.int64(9)), lastFireAt: row.optionalInt64(10).map(Date.init(storedMilliseconds:)),
-            lastOutcome: row.optionalText(11), nextFireAt: row.optionalInt64(12).map(Date.init(storedMilliseconds:))
+            updatedAt: Date(storedMilliseconds: row.int64(9)), lastFireAt: lastFireAt.map(Date.init(storedMilliseconds:)),
+            lastOutcome: lastOutcome, nextFireAt: row.optionalInt64(12).map(Date.init(storedMilliseconds:))
         )
     }
 
