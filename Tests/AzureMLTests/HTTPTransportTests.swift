@@ -254,6 +254,40 @@ struct HTTPTransportTests {
         #expect(hits.value == ["slow"])
     }
 
+    @Test func waitingForATransferSlot_pastTheDeadline_isNotSent_andTheRestAreAnswered() async throws {
+        let hits = LockedBox<[String]>([])
+        var router = Router()
+        router.on(.GET, "/x/{n}", async: { request in
+            hits.mutate { $0.append(request.pathParameters["n"] ?? "") }
+            try await Task.sleep(for: .milliseconds(300))
+            return StubAzure.json("{}")
+        })
+        try await withTestServer(router: router) { port, _ in
+            // One connection, so four transfers on the multi handle (four per connection per host):
+            // the four slow calls take every slot, and the fifth waits in the engine's own queue.
+            let transport = HTTPTransport(maximumConnectionsPerHost: 1)
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for n in 0..<4 {
+                    group.addTask { try await transport.perform(Self.get(port, "/x/slow\(n)"), timeout: .seconds(10)).status }
+                }
+                try await Task.sleep(for: .milliseconds(100))
+                let started = ContinuousClock.now
+                let error = await #expect(throws: TransportFailure.self) {
+                    try await transport.perform(Self.get(port, "/x/queued"), timeout: .milliseconds(100))
+                }
+                #expect(error?.kind == .notSent, "\(String(describing: error))")
+                #expect(ContinuousClock.now - started < .milliseconds(400))
+                var statuses: [Int] = []
+                for try await status in group { statuses.append(status) }
+                #expect(statuses == [200, 200, 200, 200])
+            }
+            // The queue moves on as slots free: a call made now is answered.
+            #expect(try await transport.perform(Self.get(port, "/x/later"), timeout: .seconds(10)).status == 200)
+        }
+        #expect(!hits.value.contains("queued"))
+        #expect(hits.value.count == 5)
+    }
+
     @Test func cancellation_endsTheCallAtOnce_andTheTransportStaysUsable() async throws {
         var router = Router()
         router.on(.GET, "/slow", async: { _ in

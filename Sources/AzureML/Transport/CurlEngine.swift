@@ -14,6 +14,10 @@ final class CurlEngine: @unchecked Sendable {
     private let multi: UnsafeMutableRawPointer
     private let caBundlePath: String?
     private let idleHandleLimit: Int
+    /// Transfers on the multi handle at once; later jobs wait in the engine's queue, where a job costs
+    /// a few bytes instead of an easy handle and its buffers (a burst of a thousand fires would
+    /// otherwise hold a thousand handles, all but a few waiting inside libcurl for a connection).
+    private let activeTransferLimit: Int
     private let inbox = Mutex(Inbox())
 
     private struct Inbox {
@@ -27,6 +31,9 @@ final class CurlEngine: @unchecked Sendable {
     /// How long after a call's deadline the engine ends a transfer libcurl has not timed out itself.
     static let deadlineGrace: Duration = .milliseconds(5)
 
+    /// How often jobs waiting for a transfer slot are checked against their deadlines.
+    static let waitingCheckInterval: Duration = .milliseconds(50)
+
     /// Larger answers are refused (`.other`): nothing the client reads comes near it.
     static let maximumResponseBytes = 64 << 20
 
@@ -38,6 +45,7 @@ final class CurlEngine: @unchecked Sendable {
         self.multi = multi
         self.caBundlePath = caBundlePath
         idleHandleLimit = maximumConnectionsPerHost
+        activeTransferLimit = maximumConnectionsPerHost * 4
         _ = gateway_curl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, maximumConnectionsPerHost)
         // Idle connections kept for reuse, over all hosts (pipelines service, token endpoint, storage).
         _ = gateway_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, maximumConnectionsPerHost * 4)
@@ -93,6 +101,10 @@ final class CurlEngine: @unchecked Sendable {
         var transfers: [UnsafeMutableRawPointer: CurlTransfer] = [:]
         var byJob: [ObjectIdentifier: UnsafeMutableRawPointer] = [:]
         var idleHandles: [UnsafeMutableRawPointer] = []
+        /// Jobs waiting for a transfer slot, oldest first from `waitingHead`.
+        var waiting: [CurlJob] = []
+        var waitingHead = 0
+        var nextWaitingCheck = ContinuousClock.now
 
         func release(_ transfer: CurlTransfer) {
             curl_multi_remove_handle(multi, transfer.easy)
@@ -119,7 +131,11 @@ final class CurlEngine: @unchecked Sendable {
             for job in abandoned {
                 if let easy = byJob[ObjectIdentifier(job)], let transfer = transfers[easy] { release(transfer) }
             }
-            for job in added where !job.isFinished {
+            waiting.append(contentsOf: added)
+            while transfers.count < activeTransferLimit, waitingHead < waiting.count {
+                let job = waiting[waitingHead]
+                waitingHead += 1
+                guard !job.isFinished else { continue }
                 guard let easy = idleHandles.popLast() ?? curl_easy_init() else {
                     job.finish(.failure(TransportFailure(kind: .notSent, message: "libcurl could not allocate a handle")))
                     continue
@@ -134,6 +150,10 @@ final class CurlEngine: @unchecked Sendable {
                 }
                 transfers[easy] = transfer
                 byJob[ObjectIdentifier(job)] = easy
+            }
+            if waitingHead > 256 && waitingHead * 2 > waiting.count {
+                waiting.removeFirst(waitingHead)
+                waitingHead = 0
             }
 
             var running: Int32 = 0
@@ -159,6 +179,19 @@ final class CurlEngine: @unchecked Sendable {
                     nextDeadline = expiry
                 }
             }
+            if waitingHead < waiting.count {
+                // A slot freed above: start the next waiting jobs now rather than after the next event.
+                if transfers.count < activeTransferLimit { continue }
+                // A job still waiting for a slot when its time is up was never sent.
+                if now >= nextWaitingCheck {
+                    nextWaitingCheck = now + Self.waitingCheckInterval
+                    for job in waiting[waitingHead...] where !job.isFinished && job.deadline + Self.deadlineGrace <= now {
+                        job.finish(.failure(TransportFailure(
+                            kind: .notSent, message: "no transfer slot within \(job.request.timeoutMilliseconds) ms, nothing sent")))
+                    }
+                }
+                nextDeadline = min(nextDeadline ?? nextWaitingCheck, nextWaitingCheck)
+            }
             // Waits for socket activity, a wakeup, libcurl's next timeout or the engine's next deadline,
             // whichever is first (curl_multi_poll shortens the given timeout to libcurl's own).
             var wait: Int32 = transfers.isEmpty ? 60_000 : 1000
@@ -171,6 +204,9 @@ final class CurlEngine: @unchecked Sendable {
         for transfer in Array(transfers.values) {
             release(transfer)
             transfer.job.finish(.failure(TransportFailure(kind: .cancelled, message: "the transport was shut down")))
+        }
+        for job in waiting[waitingHead...] {
+            job.finish(.failure(TransportFailure(kind: .notSent, message: "the transport was shut down")))
         }
         for easy in idleHandles { curl_easy_cleanup(easy) }
     }

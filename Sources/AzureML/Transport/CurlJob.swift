@@ -6,6 +6,9 @@ final class CurlJob: Sendable {
     typealias Outcome = Result<TransportResponse, TransportFailure>
 
     let request: CurlRequest
+    /// When the call's time is up, counted from its submission: waiting in the engine's queue for a
+    /// transfer slot spends the same budget as connecting and transferring.
+    let deadline: ContinuousClock.Instant
 
     private struct State {
         var continuation: CheckedContinuation<Outcome, Never>?
@@ -18,6 +21,7 @@ final class CurlJob: Sendable {
 
     init(_ request: CurlRequest) {
         self.request = request
+        deadline = .now + .milliseconds(request.timeoutMilliseconds)
     }
 
     func arm(_ continuation: CheckedContinuation<Outcome, Never>) {

@@ -15,14 +15,13 @@ final class CurlTransfer {
     private var answerTooLarge = false
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
 
-    /// When the call's time is up. libcurl enforces `CURLOPT_TIMEOUT_MS` itself, except while a
-    /// transfer waits for a free connection (`CURLMOPT_MAX_HOST_CONNECTIONS`): the engine ends those.
-    let deadline: ContinuousClock.Instant
+    /// When the call's time is up (the job's). libcurl enforces `CURLOPT_TIMEOUT_MS` itself, except
+    /// while a transfer waits for a free connection (`CURLMOPT_MAX_HOST_CONNECTIONS`): the engine ends those.
+    var deadline: ContinuousClock.Instant { job.deadline }
 
     init(job: CurlJob, easy: UnsafeMutableRawPointer) {
         self.job = job
         self.easy = easy
-        deadline = .now + .milliseconds(job.request.timeoutMilliseconds)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
     }
 
@@ -51,7 +50,8 @@ final class CurlTransfer {
         string(CURLOPT_PROTOCOLS_STR, "http,https")
         long(CURLOPT_NOSIGNAL, 1)
         long(CURLOPT_FOLLOWLOCATION, 0)
-        long(CURLOPT_TIMEOUT_MS, request.timeoutMilliseconds)
+        // What is left of the call's budget after its wait in the engine's queue (at least 1 ms: 0 would mean none).
+        long(CURLOPT_TIMEOUT_MS, CurlRequest.milliseconds(job.deadline - .now))
         long(CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeoutMilliseconds)
         // A proxy's `200 Connection established` is not the answer.
         long(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1)

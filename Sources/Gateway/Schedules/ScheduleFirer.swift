@@ -32,9 +32,9 @@ final class ScheduleFirer: FireSink {
     }
 
     /// Occurrences due at one wake-up: the plain ones (no cap, no overlap check, not a poll) are read
-    /// with one query and recorded in writes of `claimChunk`, all queued at once so that a thousand
-    /// schedules due at the same second are recorded in one or two commits; each chunk is sent as
-    /// soon as it is durable.
+    /// with one query and recorded in writes of `claimChunk`, each queued as soon as it is built, so
+    /// that a thousand schedules due at the same second are recorded in one or two commits; then
+    /// they are sent.
     /// The others take the one-by-one path, concurrently.
     func fire(_ fires: [ScheduledFire]) async {
         guard fires.count > 1 else {
@@ -53,16 +53,15 @@ final class ScheduleFirer: FireSink {
         for record in records where record.isActive {
             if let definition = ScheduleDefinition.decode(record.definition) { known[record.id] = (record, definition) }
         }
-        var plain: [FireClaim] = []
+        var plain: [(ScheduledFire, ScheduleRecord, ScheduleDefinition)] = []
         var oneByOne: [(ScheduledFire, ScheduleRecord, ScheduleDefinition)] = []
         for fire in fires {
             guard let (schedule, definition) = known[fire.scheduleID] else { continue }
             if definition.isChangeBased || definition.maxConcurrentRuns != nil || definition.overlapPolicy == "skip" {
                 oneByOne.append((fire, schedule, definition))
-                continue
+            } else {
+                plain.append((fire, schedule, definition))
             }
-            let run = runRecord(for: fire, schedule, definition)
-            plain.append(FireClaim(fire: FireRecord(scheduleID: schedule.id, scheduledTime: fire.scheduledTime, runID: run.id, claimedAt: Date()), run: run))
         }
         // One schedule's fires go in the order they came due (a catch-up burst of a capped or
         // skip-overlap schedule: its oldest occurrence takes the free slot first); different
@@ -72,37 +71,53 @@ final class ScheduleFirer: FireSink {
             for ordered in bySchedule {
                 group.addTask { for (fire, schedule, definition) in ordered { await self.fire(fire, schedule, definition) } }
             }
-            // The chunks are claimed at once, so the store's group commit folds those that queue
-            // together into one transaction and one sync; each chunk is sent as soon as it is durable.
+            group.addTask { [plain] in await self.claimThenSubmit(plain) }
+        }
+    }
+
+    /// Records the plain occurrences of one wake-up, then sends the ones this process claimed.
+    ///
+    /// Each chunk is handed to the store as soon as it is built, so building and writing overlap and
+    /// chunks that queue together share one commit (group commit). Sending waits until the whole
+    /// burst is durable: the writes that follow each answer (the run's Azure id, the fire's outcome)
+    /// would otherwise queue among the burst's later chunks and make them late.
+    private func claimThenSubmit(_ plain: [(ScheduledFire, ScheduleRecord, ScheduleDefinition)]) async {
+        let claimed = await withTaskGroup(of: [FireClaim].self) { group in
             for start in stride(from: 0, to: plain.count, by: Self.claimChunk) {
-                let chunk = Array(plain[start..<min(start + Self.claimChunk, plain.count)])
-                group.addTask { await self.claimAndSubmit(chunk) }
+                let chunk = plain[start..<min(start + Self.claimChunk, plain.count)].map { fire, schedule, definition in
+                    let run = runRecord(for: fire, schedule, definition)
+                    return FireClaim(fire: FireRecord(scheduleID: schedule.id, scheduledTime: fire.scheduledTime, runID: run.id, claimedAt: Date()), run: run)
+                }
+                group.addTask { await self.claim(chunk) }
+            }
+            var claimed: [FireClaim] = []
+            for await chunk in group { claimed += chunk }
+            return claimed
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for claim in claimed {
+                group.addTask { await self.submit(claim.run, scheduleID: claim.fire.scheduleID, scheduledTime: claim.fire.scheduledTime) }
             }
         }
     }
 
-    /// Records a chunk of plain occurrences in one write, then sends the ones this process claimed.
-    private func claimAndSubmit(_ chunk: [FireClaim]) async {
+    /// Records a chunk of plain occurrences in one write; the ones this process claimed.
+    private func claim(_ chunk: [FireClaim]) async -> [FireClaim] {
         let outcomes: [FireClaimOutcome]
         do {
             outcomes = try await store.claimFires(chunk)
         } catch {
             logger.error("could not record schedule fires; they were not submitted", ["fires": .int(chunk.count), "error": .string("\(error)")])
             fires.increment(["store_failed"], by: Double(chunk.count))
-            return
+            return []
         }
         let now = clock.now()
-        await withTaskGroup(of: Void.self) { group in
-            for (claim, outcome) in zip(chunk, outcomes) where outcome == .claimed {
-                lateness.observe(max(0, now.timeIntervalSince(claim.fire.scheduledTime)))
-                let run = claim.run
-                group.addTask { await self.submit(run, scheduleID: claim.fire.scheduleID, scheduledTime: claim.fire.scheduledTime) }
-            }
-        }
+        let claimed = zip(chunk, outcomes).filter { $0.1 == .claimed }.map(\.0)
+        for claim in claimed { lateness.observe(max(0, now.timeIntervalSince(claim.fire.scheduledTime))) }
+        return claimed
     }
 
-    /// How many occurrences one write records: the first of a burst are durable (and on their way)
-    /// after the first commit, not after the whole burst.
+    /// How many occurrences one write records.
     static let claimChunk = 250
 
     /// The run one occurrence of a time-based schedule starts, recorded `Submitting`.

@@ -118,16 +118,22 @@ public actor SchedulerEngine {
             dropStaleHead()
             let now = clock.now()
             var due: [ScheduledFire] = []
+            var fired: [(entry: FireQueue.Entry, calendar: any FireCalendar)] = []
             while let head = queue.first, head.time <= now, due.count < Self.maximumBatch {
                 _ = queue.popFirst()
                 if let armed = armedSchedules[head.scheduleID], armed.generation == head.generation {
                     due.append(ScheduledFire(scheduleID: head.scheduleID, scheduledTime: head.time))
-                    if let next = armed.calendar.nextFireTime(after: head.time) { enqueue(head.scheduleID, at: next, generation: head.generation) }
+                    fired.append((head, armed.calendar))
                 }
                 dropStaleHead()
             }
             if !due.isEmpty {
+                // The sink starts on the batch first; the next fire times (calendar arithmetic, a few
+                // milliseconds for a thousand wall-clock schedules) are worked out meanwhile.
                 dispatch(due)
+                for (entry, calendar) in fired {
+                    if let next = calendar.nextFireTime(after: entry.time) { enqueue(entry.scheduleID, at: next, generation: entry.generation) }
+                }
                 continue
             }
             await sleep(until: queue.first?.time ?? .distantFuture)

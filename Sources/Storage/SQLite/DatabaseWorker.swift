@@ -37,6 +37,8 @@ final class DatabaseWorker: Sendable {
     }
 
     private let state = Mutex(State())
+    /// When the thread last finished a batch; `distantFuture` while it runs one.
+    private let lastBusy = Mutex(ContinuousClock.Instant.now)
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
     let name: String
@@ -101,6 +103,17 @@ final class DatabaseWorker: Sendable {
         )
     }
 
+    /// How long the worker has had nothing to do (zero while it runs a batch or has one queued).
+    ///
+    /// The checkpointer waits for such a pause: copying the log into the database file (and syncing
+    /// it) in the middle of a burst of commits slows every write of the burst.
+    var idleFor: Duration {
+        let queued = state.withLock { !$0.jobs.isEmpty }
+        let since = lastBusy.withLock { $0 }
+        let now = ContinuousClock.now
+        return queued || since > now ? .zero : now - since
+    }
+
     /// Lets queued jobs finish, then closes the connection and ends the thread.
     func stop() {
         let first = state.withLock { state -> Bool in
@@ -135,6 +148,8 @@ final class DatabaseWorker: Sendable {
             }
             // Each queued job signalled once; the batch took them all, so swallow the extra signals.
             for _ in 0..<max(jobs.count - 1, 0) { _ = wake.wait(timeout: .now()) }
+            lastBusy.withLock { $0 = .now + .seconds(86_400) }
+            defer { lastBusy.withLock { $0 = .now } }
             switch mode {
             case .serial:
                 for job in jobs { job.run(connection).deliver() }

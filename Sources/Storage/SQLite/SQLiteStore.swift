@@ -55,10 +55,11 @@ public final class SQLiteStore: Store {
             throw StoreError.failure("\(error)")
         }
         appliedMigrations = applied
-        writer = DatabaseWorker(
+        let writer = DatabaseWorker(
             name: "store-writer", connection: writeConnection, mode: .groupCommit, durableSynchronous: options.synchronous.rawValue)
+        self.writer = writer
         reader = DatabaseWorker(name: "store-reader", connection: readConnection, mode: .serial)
-        checkpointer = checkpointConnection.map { WALCheckpointer(connection: $0) }
+        checkpointer = checkpointConnection.map { WALCheckpointer(connection: $0, writerIdleFor: { writer.idleFor }) }
     }
 
     /// The schema version this build writes.
