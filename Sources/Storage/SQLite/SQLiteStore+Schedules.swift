@@ -3,16 +3,16 @@ public import Foundation
 extension SQLiteStore {
     static let scheduleColumns = """
         id, name, pipeline_id, status, definition, version, created_by, updated_by, created_at, updated_at, last_fire_at, \
-        last_outcome, next_fire_at
+        last_outcome, next_fire_at, pipeline_endpoint_id
         """
-    static let scheduleColumnCount: Int32 = 13
+    static let scheduleColumnCount: Int32 = 14
 
     public func insertSchedule(_ schedule: ScheduleRecord, seen: [SeenBlob]) async throws(StoreError) {
         try await write { connection throws(SQLiteError) in
             try connection.run(
                 """
                 INSERT INTO schedules (\(Self.scheduleColumns))
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
                 """,
                 Self.values(schedule)
             )
@@ -89,16 +89,22 @@ extension SQLiteStore {
         }
     }
 
-    public func schedules(activeOnly: Bool, pipelineID: String?, limit: Int, cursor: Int64?) async throws(StoreError) -> StoredPage<ScheduleRecord> {
+    public func schedules(
+        activeOnly: Bool, pipelineID: String?, pipelineEndpointID: String?, limit: Int, cursor: Int64?
+    ) async throws(StoreError) -> StoredPage<ScheduleRecord> {
         let limit = max(1, limit)
         return try await read { connection throws(SQLiteError) in
             let rows = try connection.rows(
                 """
                 SELECT \(Self.scheduleColumns), seq FROM schedules
                 WHERE (?1 = 0 OR status = 'Active') AND (?2 IS NULL OR pipeline_id = ?2) AND seq > ?3
+                    AND (?5 IS NULL OR pipeline_endpoint_id = ?5)
                 ORDER BY seq LIMIT ?4
                 """,
-                [.integer(activeOnly ? 1 : 0), SQLiteValue(pipelineID), .integer(cursor ?? 0), .integer(Int64(limit) + 1)]
+                [
+                    .integer(activeOnly ? 1 : 0), SQLiteValue(pipelineID), .integer(cursor ?? 0), .integer(Int64(limit) + 1),
+                    SQLiteValue(pipelineEndpointID),
+                ]
             ) { row throws(SQLiteError) in (Self.scheduleRecord(row), row.int64(Self.scheduleColumnCount)) }
             let page = rows.prefix(limit)
             return StoredPage(items: page.map(\.0), nextCursor: rows.count > limit ? page.last?.1 : nil)
@@ -124,7 +130,8 @@ extension SQLiteStore {
             try connection.run(
                 """
                 UPDATE schedules SET name = ?2, pipeline_id = ?3, status = ?4, definition = ?5, version = ?6, created_by = ?7,
-                    updated_by = ?8, created_at = ?9, updated_at = ?10, last_fire_at = ?11, last_outcome = ?12, next_fire_at = ?13
+                    updated_by = ?8, created_at = ?9, updated_at = ?10, last_fire_at = ?11, last_outcome = ?12, next_fire_at = ?13,
+                    pipeline_endpoint_id = ?14
                 WHERE id = ?1
                 """,
                 Self.values(stored)
@@ -212,7 +219,7 @@ extension SQLiteStore {
             .integer(schedule.version), SQLiteValue(schedule.createdBy), SQLiteValue(schedule.updatedBy),
             .integer(schedule.createdAt.storedMilliseconds), .integer(schedule.updatedAt.storedMilliseconds),
             SQLiteValue(schedule.lastFireAt?.storedMilliseconds), SQLiteValue(schedule.lastOutcome),
-            SQLiteValue(schedule.nextFireAt?.storedMilliseconds),
+            SQLiteValue(schedule.nextFireAt?.storedMilliseconds), SQLiteValue(schedule.pipelineEndpointID),
         ]
     }
 
@@ -221,7 +228,8 @@ extension SQLiteStore {
             id: row.text(0), name: row.text(1), pipelineID: row.text(2), status: row.text(3), definition: row.text(4), version: row.int64(5),
             createdBy: row.optionalText(6), updatedBy: row.optionalText(7), createdAt: Date(storedMilliseconds: row.int64(8)),
             updatedAt: Date(storedMilliseconds: row.int64(9)), lastFireAt: row.optionalInt64(10).map(Date.init(storedMilliseconds:)),
-            lastOutcome: row.optionalText(11), nextFireAt: row.optionalInt64(12).map(Date.init(storedMilliseconds:))
+            lastOutcome: row.optionalText(11), nextFireAt: row.optionalInt64(12).map(Date.init(storedMilliseconds:)),
+            pipelineEndpointID: row.optionalText(13)
         )
     }
 
