@@ -25,12 +25,13 @@ public struct PipelineEndpoint: Sendable, Hashable {
     public var status: PipelineStatus
     /// Azure's REST submit URL (`Url`), or the standard path when the service sent none.
     public var endpoint: URL
-    /// As Azure wrote it (endpoint dates are plain strings in the SDK model).
-    public var createdDate: String?
+    /// Nil when unknown, unparsable (endpoint dates are plain strings in the SDK model) or the
+    /// service's `1970-01-01T00:00:00` "unset" sentinel.
+    public var createdAt: Date?
 
     public init(
         id: String, name: String, description: String? = nil, defaultVersion: String?, versions: [Version], status: PipelineStatus,
-        endpoint: URL, createdDate: String? = nil
+        endpoint: URL, createdAt: Date? = nil
     ) {
         self.id = id
         self.name = name
@@ -39,7 +40,7 @@ public struct PipelineEndpoint: Sendable, Hashable {
         self.versions = versions
         self.status = status
         self.endpoint = endpoint
-        self.createdDate = createdDate
+        self.createdAt = createdAt
     }
 
     /// Builds the gateway's view of an endpoint entity; nil when it has no id. Version entries
@@ -52,7 +53,8 @@ public struct PipelineEndpoint: Sendable, Hashable {
                 guard let version = entry.version, !version.isEmpty, let pipelineID = entry.pipelineID, !pipelineID.isEmpty else { return nil }
                 return Version(version: version, pipelineID: pipelineID)
             },
-            status: PipelineStatus(entity.entityStatus), endpoint: endpoint, createdDate: entity.createdDate)
+            status: PipelineStatus(entity.entityStatus), endpoint: endpoint,
+            createdAt: entity.createdDate.flatMap(AzureTimestamp.init(parsing:)).meaningful)
     }
 
     /// The version a submit naming `version` runs — that one, or the default when nil — or nil when

@@ -56,7 +56,7 @@ final class RunLedger: Sendable {
         let createdAt = now()
         let record = RunRecord(
             id: id, pipelineID: request.pipelineID, experimentName: request.experimentName, source: request.source,
-            scheduleID: request.scheduleID, scheduledTime: request.scheduledTime, triggerFile: request.triggerFile,
+            pipelineEndpointID: request.pipelineEndpointID, pipelineVersion: request.pipelineVersion, scheduleID: request.scheduleID, scheduledTime: request.scheduledTime, triggerFile: request.triggerFile,
             webhookID: request.webhookID, deliveryID: request.deliveryID, status: RunState.submitting,
             parameterAssignments: request.parameterAssignments, dataPathAssignments: request.dataPathAssignments,
             continueOnStepFailure: request.continueOnStepFailure, submission: request.encodeBody(id), createdAt: createdAt
