@@ -6,14 +6,10 @@ import HTTPServer
 struct ResolvedTarget: Sendable {
     var definition: PipelineDefinition
     /// The endpoint and the version chosen (pinned, or the default at lookup); nil for a pipeline.
+    /// A trigger records both, so the ledger sends the run to the version that was validated and what
+    /// runs is what was checked, even if the default changes in between.
     var endpointID: String?
     var version: String?
-
-    /// Where the run goes: the pipeline, or the endpoint pinned to the version that was validated,
-    /// so what runs is what was checked even if the default changes in between.
-    var submitTarget: SubmitTarget {
-        endpointID.map { .endpoint(id: $0, version: version) } ?? .pipeline(id: definition.pipeline.id)
-    }
 
     /// The endpoint's version a submission runs. Only an Active endpoint takes runs (409 otherwise,
     /// like a disabled pipeline). An unknown version is a 404 — on a trigger it is addressed like a

@@ -148,11 +148,13 @@ struct TriggerHandler: Sendable {
     }
 
     static func request(_ body: TriggerBody, target: ResolvedTarget, source: String, shape: Shape) -> TriggerRequest {
+        // A pipeline's fingerprint is as it always was, so keys stored before endpoints keep matching.
+        let endpoint = target.endpointID.map { "endpoint \($0) version \(target.version ?? "") " } ?? ""
         var request = TriggerRequest(
             pipelineID: target.definition.pipeline.id, experimentName: body.experimentName, source: source,
             parameterAssignments: body.parameterAssignmentsJSON, dataPathAssignments: body.dataPathAssignmentsJSON,
             continueOnStepFailure: body.continueRunOnStepFailure, encodeBody: { body.azureBody(gatewayRunID: $0) },
-            fingerprint: Array("\(shape.rawValue) \(target.submitTarget) ".utf8) + body.fingerprint.canonicalBytes)
+            fingerprint: Array("\(shape.rawValue) \(target.definition.pipeline.id) \(endpoint)".utf8) + body.fingerprint.canonicalBytes)
         request.pipelineEndpointID = target.endpointID
         request.pipelineVersion = target.version
         return request
