@@ -87,6 +87,21 @@ import TestSupport
         }
     }
 
+    @Test func disablingAPipeline_thatAScheduledEndpointVersionRuns_isAConflict() async throws {
+        try await GatewayHarness.with { gateway in
+            let (endpoint, second) = try await gateway.twoVersionEndpoint()
+            let created = try await gateway.post("/v1/schedules", """
+                {"name":"pinned-1","pipeline_endpoint_id":"\(endpoint)","pipeline_version":"1","experiment_name":"e","cron":{"expression":"0 9 * * *"}}
+                """)
+            let id = try #require(created.json?["id"] as? String)
+            let refused = try await gateway.post("/v1/pipelines/\(second)/disable")
+            #expect(refused.status == 409, "\(refused.bodyText)")
+            #expect(refused.json?["schedule_ids"] as? String == id)
+            let notUsed = try await gateway.post("/v1/pipelines/\(EndpointFixture.demoPipelineID)/disable")
+            #expect(notUsed.status == 200, "the schedule runs version 1, not the default's pipeline")
+        }
+    }
+
     @Test func schedule_exactlyOneTarget_422WithPointers() async throws {
         try await GatewayHarness.with { gateway in
             let trigger = #""experiment_name":"e","cron":{"expression":"0 9 * * *"}"#
