@@ -26,16 +26,9 @@ extension AzureMLClient {
         let answer = try await send(
             operation, method: "GET", path: ["PipelineEndpoints"], query: [("activeOnly", activeOnly ? "true" : "false")],
             headers: ["BatchSize": String(max(1, batchSize))])
-        let entities = try decode([PipelineEndpointEntity].self, from: answer, operation)
-        var endpoints: [PipelineEndpoint] = []
-        endpoints.reserveCapacity(entities.count)
-        for (index, entity) in entities.enumerated() {
-            guard let endpoint = PipelineEndpoint(entity, defaultEndpoint: endpointSubmitURL(id:)) else {
-                throw malformed("pipeline endpoint \(index) of the list has no Id", answer, operation)
-            }
-            endpoints.append(endpoint)
+        return try decodeList(PipelineEndpointEntity.self, from: answer, operation, item: "pipeline endpoint") {
+            PipelineEndpoint($0, defaultEndpoint: endpointSubmitURL(id:))
         }
-        return endpoints
     }
 
     /// The REST submit URL of an endpoint, used when the service does not send one (`Url`).

@@ -69,15 +69,6 @@ extension AzureMLClient {
     func runs(pipelineID: String, budget: Duration?) async throws(AzureMLError) -> [PipelineRun] {
         let operation = AzureMLOperation.listPipelineRuns
         let answer = try await send(operation, method: "GET", path: ["PipelineRuns", "Pipeline", pipelineID], budget: budget)
-        let entities = try decode([PipelineRunEntity].self, from: answer, operation)
-        var runs: [PipelineRun] = []
-        runs.reserveCapacity(entities.count)
-        for (index, entity) in entities.enumerated() {
-            guard let run = PipelineRun(entity) else {
-                throw malformed("run \(index) of the list has no Id", answer, operation)
-            }
-            runs.append(run)
-        }
-        return runs
+        return try decodeList(PipelineRunEntity.self, from: answer, operation, item: "run", PipelineRun.init)
     }
 }

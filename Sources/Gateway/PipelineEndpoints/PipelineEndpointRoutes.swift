@@ -34,14 +34,11 @@ enum PipelineEndpointRoutes {
         let client = try backend.client()
         let endpoints: [PipelineEndpoint]
         do {
-            endpoints = try await client.listPipelineEndpoints(activeOnly: filter == .only("Active"), batchSize: maxListed)
+            endpoints = try await client.listPipelineEndpoints(activeOnly: filter.isActiveOnly, batchSize: maxListed)
         } catch {
             throw UpstreamProblem.error(error)
         }
-        let selected = endpoints
-            .filter { filter == .all || filter == .only($0.status.name) }
-            .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
-        let page = query.page(selected)
+        let page = query.page(filter.selected(endpoints, status: \.status.name, name: \.name, id: \.id))
         return try JSONResponse.make(.ok, ListPage(items: page.items.map(PipelineEndpointResource.init), nextCursor: page.nextCursor))
     }
 

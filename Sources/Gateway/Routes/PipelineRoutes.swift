@@ -34,6 +34,14 @@ enum PipelineRoutes {
             default: throw QueryProblem.invalid("status", "must be Active, Disabled, Deprecated or all")
             }
         }
+
+        /// Whether Azure's list should be asked for active entities only.
+        var isActiveOnly: Bool { self == .only("Active") }
+
+        /// The items whose status passes, sorted by name then id (a stable order for paging).
+        func selected<Item>(_ items: [Item], status: (Item) -> String, name: (Item) -> String, id: (Item) -> String) -> [Item] {
+            items.filter { self == .all || self == .only(status($0)) }.sorted { (name($0), id($0)) < (name($1), id($1)) }
+        }
     }
 
     static func list(_ request: HTTPRequest, backend: AzureMLBackend) async throws -> HTTPResponse {
@@ -42,14 +50,11 @@ enum PipelineRoutes {
         let client = try backend.client()
         let pipelines: [PublishedPipeline]
         do {
-            pipelines = try await client.listPipelines(activeOnly: filter == .only("Active"))
+            pipelines = try await client.listPipelines(activeOnly: filter.isActiveOnly)
         } catch {
             throw UpstreamProblem.error(error)
         }
-        let selected = pipelines
-            .filter { filter == .all || filter == .only($0.status.name) }
-            .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
-        let page = query.page(selected)
+        let page = query.page(filter.selected(pipelines, status: \.status.name, name: \.name, id: \.id))
         var resources: [PipelineResource] = []
         for pipeline in page.items {
             resources.append(PipelineResource(pipeline, interface: try await interface(of: pipeline, client: client, backend: backend)))
