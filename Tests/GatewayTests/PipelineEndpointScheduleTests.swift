@@ -99,6 +99,16 @@ import TestSupport
             #expect(refused.json?["schedule_ids"] as? String == id)
             let notUsed = try await gateway.post("/v1/pipelines/\(EndpointFixture.demoPipelineID)/disable")
             #expect(notUsed.status == 200, "the schedule runs version 1, not the default's pipeline")
+
+            // Disabled first, the schedule no longer holds its pipeline; enabling it again is then refused.
+            #expect(try await gateway.post("/v1/schedules/\(id)/disable").status == 200)
+            #expect(try await gateway.post("/v1/pipelines/\(second)/disable").status == 200)
+            let enable = try await gateway.post("/v1/schedules/\(id)/enable")
+            #expect(enable.status == 409, "\(enable.bodyText)")
+            let trigger = try await gateway.post("/v1/schedules/\(id)/trigger")
+            #expect(trigger.status == 409, "refused before Azure is asked: \(trigger.bodyText)")
+            #expect(try await gateway.post("/v1/pipelines/\(second)/enable").status == 200)
+            #expect(try await gateway.post("/v1/schedules/\(id)/enable").status == 200)
         }
     }
 
@@ -196,6 +206,15 @@ import TestSupport
                 """)
             #expect(unknownVersion.status == 422)
             #expect(EndpointFixture.pointers(unknownVersion) == ["/pipeline_version"])
+            let created = try await gateway.post("/v1/webhooks", #"{"name":"w","pipeline_id":"\#(EndpointFixture.demoPipelineID)","experiment_name":"E"}"#)
+            let id = try #require(created.json?["id"] as? String)
+            let added = try await gateway.request("PATCH", "/v1/webhooks/\(id)", body: #"{"pipeline_endpoint_id":"\#(EndpointFixture.demoEndpointID)"}"#)
+            #expect(added.status == 422, "a merge patch keeps pipeline_id unless it is nulled")
+            let switched = try await gateway.request(
+                "PATCH", "/v1/webhooks/\(id)", body: #"{"pipeline_id":null,"pipeline_endpoint_id":"\#(EndpointFixture.demoEndpointID)"}"#)
+            #expect(switched.status == 200, "\(switched.bodyText)")
+            #expect(switched.json?["pipeline_id"] is NSNull)
+            #expect(switched.json?["pipeline_endpoint_id"] as? String == EndpointFixture.demoEndpointID)
             let unknownParameter = try await gateway.post("/v1/webhooks", """
                 {"name":"p","pipeline_endpoint_id":"\(EndpointFixture.demoEndpointID)","experiment_name":"E","parameter_assignments":{"epochs":"{{/n}}"}}
                 """)

@@ -96,6 +96,23 @@ import TestSupport
         }
     }
 
+    @Test func retry_ofAnEndpointRun_goesThroughTheSameEndpointAndVersion() async throws {
+        try await GatewayHarness.with { gateway in
+            let (endpoint, second) = try await gateway.twoVersionEndpoint()
+            let first = try await gateway.post(EndpointFixture.runsPath(endpoint) + "?version=1", #"{"ExperimentName":"e","ParameterAssignments":{"epochs":2}}"#)
+            let id = try #require(first.json?["id"] as? String)
+            let retried = try await gateway.post("/v1/runs/\(id)/retry")
+            #expect(retried.status == 202, "\(retried.bodyText)")
+            #expect(retried.json?["id"] as? String != id)
+            #expect(retried.json?["pipeline_endpoint_id"] as? String == endpoint)
+            #expect(retried.json?["pipeline_version"] as? String == "1")
+            #expect(retried.json?["pipeline_id"] as? String == second)
+            let submits = try await gateway.emulatorCalls("submit_endpoint")
+            #expect(submits.count == 2)
+            #expect(submits.allSatisfy { ($0["path"] as? String)?.hasSuffix("/Id/\(endpoint)/1") == true })
+        }
+    }
+
     @Test func dryRun_showsTheBody_andSendsNothing() async throws {
         try await GatewayHarness.with { gateway in
             let response = try await gateway.post(

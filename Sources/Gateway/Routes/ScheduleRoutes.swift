@@ -134,6 +134,11 @@ struct ScheduleRoutes: Sendable {
     func setStatus(_ status: String, _ request: HTTPRequest) async throws -> HTTPResponse {
         let (record, definition) = try await existing(request)
         guard record.status != status else { return try answer(.ok, record, definition) }
+        if status == "Active" {
+            // The mirror of refusing to disable a scheduled pipeline: a schedule is not armed to fire at
+            // a pipeline (or endpoint) that would refuse every run (409, as a create would answer).
+            try await checkTargetActive(record, definition)
+        }
         // Enabling a change-based schedule never replays what landed while it was disabled.
         let newBaseline = status == "Active" && definition.isChangeBased ? try await baseline(definition) : nil
         var changed = record
@@ -159,6 +164,8 @@ struct ScheduleRoutes: Sendable {
         guard !definition.isChangeBased else {
             throw HTTPError(.conflict, detail: "A change-based schedule starts runs for new files in its folder; it has no run to start now.")
         }
+        // Like an API trigger: a disabled pipeline or endpoint is a 409 here, not Azure's refusal.
+        try await checkTargetActive(record, definition)
         let body = definition.triggerBody
         let trigger = TriggerRequest(
             pipelineID: record.pipelineID, experimentName: definition.experimentName, source: "schedule",
@@ -245,6 +252,11 @@ struct ScheduleRoutes: Sendable {
                 detail: "The schedule's parameters do not fit the pipeline's declared ones (\(problems.count) problem\(problems.count == 1 ? "" : "s")).",
                 type: Self.problemType, errors: problems.map { .init(pointer: $0.pointer, detail: $0.detail) })
         }
+    }
+
+    /// The schedule's pipeline — or its endpoint and the version it runs now — exist and take runs (409 otherwise).
+    func checkTargetActive(_ record: ScheduleRecord, _ definition: ScheduleDefinition) async throws {
+        try TriggerHandler.checkActive(try await backend.definitions.resolve(record.target(definition), backend: backend).definition)
     }
 
     /// A change-based schedule's folder as it is now, or [] for a time-based one. The datastore must
