@@ -4,6 +4,8 @@
 # Tests/sdk/test_sdk_against_emulator.py starts `BINARY emulator --listen 127.0.0.1:0 --run-seconds 2`,
 # points the SDK at it with shared/tools/azureml_sdk_client.py and drives PublishedPipeline list/get/
 # disable/enable/submit, PipelineRun status and wait_for_completion, and the REST endpoint with `requests`.
+# Tests/sdk/test_pipeline_endpoint.py drives PipelineEndpoint get (by id and name), list, submit (default and
+# pinned version), publish, disable and enable against the same kind of emulator.
 # Tests/sdk/test_datastore_schedule.py runs `BINARY serve` on a 60x scheduler clock, creates a change-based
 # schedule and uploads blobs with azure-storage-blob to its built-in emulator: one run per new or changed blob.
 #

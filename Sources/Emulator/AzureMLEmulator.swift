@@ -24,6 +24,9 @@ public final class AzureMLEmulator: Sendable {
     public static let tenantID = WorkspaceScope.tenantID
     /// The id of the seeded demo pipeline (`MyRestPipeline`); fixed across restarts.
     public static let demoPipelineID = DemoPipeline.id
+    /// The id of the seeded demo pipeline endpoint (`MyRestPipelineEndpoint`, version "0" = the demo
+    /// pipeline); fixed across restarts.
+    public static let demoPipelineEndpointID = DemoPipeline.endpointID
 
     public let configuration: EmulatorConfiguration
     let services: EmulatorServices
@@ -55,6 +58,8 @@ public final class AzureMLEmulator: Sendable {
                 logger: logger, calls: calls, clock: clock, retryDelays: configuration.eventGridRetryDelays))
         if configuration.seedDemo {
             services.registry.publish(DemoPipeline.make(now: clock()))
+            // A fresh registry holds no endpoint, so the demo's id and name are free.
+            try? services.endpoints.add(DemoPipeline.makeEndpoint(now: clock()))
         }
     }
 
@@ -81,6 +86,7 @@ public final class AzureMLEmulator: Sendable {
             IdentityRoutes(gate: gate),
             PipelineRoutes(gate: gate),
             PipelineRunRoutes(gate: gate),
+            PipelineEndpointRoutes(gate: gate),
             ARMWorkspaceRoutes(gate: gate),
             DiscoveryRoutes(gate: gate),
             DataTypeRoutes(gate: gate),

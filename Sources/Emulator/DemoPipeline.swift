@@ -1,13 +1,23 @@
 import Foundation
 
 /// The pipeline a fresh emulator starts with, shaped like `MyRestPipeline` of Microsoft's Logic App
-/// example: a String parameter and a DataPath parameter on `workspaceblobstore`. Its ids are fixed,
-/// so a gateway that stored schedules against it still finds it after the emulator restarts.
+/// example: a String parameter and a DataPath parameter on `workspaceblobstore`, and a pipeline
+/// endpoint in front of it (version "0", the default). Their ids are fixed, so a gateway that stored
+/// schedules against them still finds them after the emulator restarts.
 enum DemoPipeline {
     static let id = "d3e0a1b2-0000-4000-8000-000000000001"
     static let graphID = "d3e0a1b2-0000-4000-8000-000000000002"
     static let name = "MyRestPipeline"
     static let datastore = "workspaceblobstore"
+    static let endpointID = "d3e0a1b2-0000-4000-8000-000000000003"
+    static let endpointName = "MyRestPipelineEndpoint"
+
+    static func makeEndpoint(now: Date) -> EmulatedPipelineEndpoint {
+        EmulatedPipelineEndpoint(
+            id: endpointID, name: endpointName, description: "Demo pipeline endpoint seeded by the Azure ML emulator.", defaultVersion: "0",
+            versions: [.init(version: "0", pipelineID: id)], status: .active, tags: [:], properties: [:], createdAt: now, modifiedAt: now,
+            etag: EmulatedPipeline.newETag())
+    }
 
     static func make(now: Date) -> EmulatedPipeline {
         EmulatedPipeline(

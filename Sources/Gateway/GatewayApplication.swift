@@ -103,6 +103,7 @@ public final class GatewayApplication: Sendable {
         PipelineRoutes.register(on: &router, backend: backend, store: ledger.store)
         let trigger = TriggerHandler(ledger: ledger, backend: backend)
         router.on(.POST, "/v1/pipelines/{pipeline_id}/runs", handler: { request in try trigger.handle(request, shape: .v1) })
+        PipelineEndpointRoutes.register(on: &router, backend: backend, trigger: trigger)
         AzurePathRoutes.register(on: &router, trigger: trigger)
         RunRoutes.register(on: &router, ledger: ledger, trigger: trigger)
         return router

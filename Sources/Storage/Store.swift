@@ -52,8 +52,10 @@ public protocol Store: Sendable {
 
     func schedule(id: String) async throws(StoreError) -> ScheduleRecord?
 
-    /// By creation, oldest first; `activeOnly` like `Schedule.list`.
-    func schedules(activeOnly: Bool, pipelineID: String?, limit: Int, cursor: Int64?) async throws(StoreError) -> StoredPage<ScheduleRecord>
+    /// By creation, oldest first; `activeOnly` like `Schedule.list`; nil filters match every schedule.
+    func schedules(
+        activeOnly: Bool, pipelineID: String?, pipelineEndpointID: String?, limit: Int, cursor: Int64?
+    ) async throws(StoreError) -> StoredPage<ScheduleRecord>
 
     /// Every active schedule, for the scheduler to load at start.
     func activeSchedules() async throws(StoreError) -> [ScheduleRecord]
@@ -150,6 +152,11 @@ public protocol Store: Sendable {
 extension Store {
     public func insertSchedule(_ schedule: ScheduleRecord) async throws(StoreError) {
         try await insertSchedule(schedule, seen: [])
+    }
+
+    /// Schedules by creation, filtered by pipeline only (`Schedule.list(ws, pipeline_id=…)`).
+    public func schedules(activeOnly: Bool, pipelineID: String?, limit: Int, cursor: Int64?) async throws(StoreError) -> StoredPage<ScheduleRecord> {
+        try await schedules(activeOnly: activeOnly, pipelineID: pipelineID, pipelineEndpointID: nil, limit: limit, cursor: cursor)
     }
 
     /// A durable update.

@@ -9,6 +9,7 @@ extension AzureMLClient {
         method: String,
         path: [String],
         query: [(String, String)] = [],
+        headers: [String: String] = [:],
         body: Data? = nil,
         contentType: String? = nil,
         budget: Duration? = nil
@@ -21,7 +22,7 @@ extension AzureMLClient {
             throw error.with(clientRequestID: clientRequestID)
         }
         return try await send(
-            operation, method: method, url: url, body: body, contentType: contentType, budget: budget,
+            operation, method: method, url: url, headers: headers, body: body, contentType: contentType, budget: budget,
             clientRequestID: clientRequestID
         )
     }

@@ -8,16 +8,9 @@ extension AzureMLClient {
         let answer = try await send(
             operation, method: "GET", path: ["Pipelines"], query: [("activeOnly", activeOnly ? "true" : "false")]
         )
-        let entities = try decode([PipelineEntity].self, from: answer, operation)
-        var pipelines: [PublishedPipeline] = []
-        pipelines.reserveCapacity(entities.count)
-        for (index, entity) in entities.enumerated() {
-            guard let pipeline = PublishedPipeline(entity, defaultEndpoint: submitEndpoint(pipelineID:)) else {
-                throw malformed("pipeline \(index) of the list has no Id", answer, operation)
-            }
-            pipelines.append(pipeline)
+        return try decodeList(PipelineEntity.self, from: answer, operation, item: "pipeline") {
+            PublishedPipeline($0, defaultEndpoint: submitEndpoint(pipelineID:))
         }
-        return pipelines
     }
 
     /// One published pipeline (`GET {WS}/Pipelines/{id}`).
@@ -56,6 +49,21 @@ extension AzureMLClient {
         let operation = AzureMLOperation.getGraphInterface
         let answer = try await send(operation, method: "GET", path: ["Graphs", graphID, "Interface"])
         return PipelineInterface(try decode(EntityInterface.self, from: answer, operation))
+    }
+
+    /// A plain-array answer decoded as `Entity`s and each made into the gateway's view; an item that
+    /// cannot be (no id) makes the whole answer malformed, naming its index.
+    func decodeList<Entity: Decodable, Model>(
+        _ type: Entity.Type, from answer: AzureMLAnswer, _ operation: AzureMLOperation, item: String, _ make: (Entity) -> Model?
+    ) throws(AzureMLError) -> [Model] {
+        let entities = try decode([Entity].self, from: answer, operation)
+        var models: [Model] = []
+        models.reserveCapacity(entities.count)
+        for (index, entity) in entities.enumerated() {
+            guard let model = make(entity) else { throw malformed("\(item) \(index) of the list has no Id", answer, operation) }
+            models.append(model)
+        }
+        return models
     }
 
     func malformed(_ message: String, _ answer: AzureMLAnswer, _ operation: AzureMLOperation) -> AzureMLError {

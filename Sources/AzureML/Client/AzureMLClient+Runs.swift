@@ -9,7 +9,7 @@ extension AzureMLClient {
     ///
     /// Prefer `submit(pipelineID:submission:gatewayRunID:)`, which tags the run and reconciles.
     public func submit(pipelineID: String, submission: PipelineSubmissionInfo) async throws(AzureMLError) -> PipelineRun {
-        try await submitOnce(pipelineID: pipelineID, body: try Self.encode(submission), budget: nil)
+        try await submitOnce(.pipeline(id: pipelineID), body: try Self.encode(submission), budget: nil)
     }
 
     /// The JSON the service gets for `submission`: keys sorted, absent fields left out.
@@ -23,12 +23,14 @@ extension AzureMLClient {
         }
     }
 
-    /// One submission of an encoded body, sent as given; `budget` bounds it within a reconciling
-    /// submit's deadline.
-    func submitOnce(pipelineID: String, body: Data, budget: Duration?) async throws(AzureMLError) -> PipelineRun {
-        let operation = AzureMLOperation.submit
+    /// One submission of an encoded body to `target` (`PipelineSubmit`, or `PipelineEndpointSubmit`
+    /// with a pinned version in path and query, as the 1.62 SDK sends it), sent as given; `budget`
+    /// bounds it within a reconciling submit's deadline.
+    func submitOnce(_ target: SubmitTarget, body: Data, budget: Duration?) async throws(AzureMLError) -> PipelineRun {
+        let operation = target.operation
+        let (path, query) = target.request
         let answer = try await send(
-            operation, method: "POST", path: ["PipelineRuns", "PipelineSubmit", pipelineID], body: body,
+            operation, method: "POST", path: path, query: query, body: body,
             contentType: "application/json-patch+json; charset=utf-8", budget: budget
         )
         if let run = SubmitAnswer.run(from: answer.response.body) { return run }
@@ -67,15 +69,6 @@ extension AzureMLClient {
     func runs(pipelineID: String, budget: Duration?) async throws(AzureMLError) -> [PipelineRun] {
         let operation = AzureMLOperation.listPipelineRuns
         let answer = try await send(operation, method: "GET", path: ["PipelineRuns", "Pipeline", pipelineID], budget: budget)
-        let entities = try decode([PipelineRunEntity].self, from: answer, operation)
-        var runs: [PipelineRun] = []
-        runs.reserveCapacity(entities.count)
-        for (index, entity) in entities.enumerated() {
-            guard let run = PipelineRun(entity) else {
-                throw malformed("run \(index) of the list has no Id", answer, operation)
-            }
-            runs.append(run)
-        }
-        return runs
+        return try decodeList(PipelineRunEntity.self, from: answer, operation, item: "run", PipelineRun.init)
     }
 }

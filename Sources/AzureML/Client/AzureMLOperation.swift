@@ -13,4 +13,8 @@ struct AzureMLOperation: Sendable, Hashable {
     /// Cancelling is safe to repeat: a second cancel of a cancelled run changes nothing.
     static let cancelRun = AzureMLOperation(name: "cancel_run", kind: .idempotent)
     static let listPipelineRuns = AzureMLOperation(name: "list_pipeline_runs", kind: .idempotent)
+    static let getPipelineEndpoint = AzureMLOperation(name: "get_pipeline_endpoint", kind: .idempotent)
+    static let listPipelineEndpoints = AzureMLOperation(name: "list_pipeline_endpoints", kind: .idempotent)
+    /// Submitting through an endpoint creates a run exactly like `submit`, so it is retried as rarely.
+    static let submitEndpoint = AzureMLOperation(name: "submit_endpoint", kind: .submit)
 }

@@ -38,6 +38,17 @@ extension KeyedDecodingContainer {
         }
     }
 
+    /// A string that may arrive as a JSON number or boolean (a version number written `1`); nested
+    /// arrays or objects are a real incompatibility and fail.
+    func lenientText(_ key: Key) throws -> String? {
+        guard contains(key), try !decodeNil(forKey: key) else { return nil }
+        let raw = try decode(JSONValue.self, forKey: key)
+        guard let text = raw.scalarText else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "expected a string")
+        }
+        return text
+    }
+
     /// A `{string: string}` map whose scalar values may arrive as numbers or booleans; `null` members
     /// are dropped, and nested arrays or objects (never sent for these maps) are dropped too.
     func lenientStringMap(_ key: Key) throws -> [String: String]? {

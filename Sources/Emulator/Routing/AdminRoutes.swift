@@ -1,13 +1,17 @@
 import HTTPServer
 
-/// The emulator's own API under `/emulator/` (no auth): publish pipelines, script run outcomes,
-/// plan faults, read the call log. Errors use the same `{"Error":{"Code","Message"}}` shape as the
+/// The emulator's own API under `/emulator/` (no auth): publish pipelines, put endpoints in front of
+/// them, script run outcomes, plan faults, read the call log. Errors use the same `{"Error":{"Code","Message"}}` shape as the
 /// emulated services, so one parser serves a test for both.
 struct AdminRoutes: EmulatorRouteGroup {
     let services: EmulatorServices
 
     func register(on router: inout Router) {
         router.on(.POST, "/emulator/pipelines") { request in answer { () throws(AzureError) in try publish(request) } }
+        router.on(.POST, "/emulator/pipeline-endpoints") { request in answer { () throws(AzureError) in try createEndpoint(request) } }
+        router.on(.PATCH, "/emulator/pipeline-endpoints/{endpointId}") { request in
+            answer { () throws(AzureError) in try patchEndpoint(request) }
+        }
         router.on(.POST, "/emulator/runs/{runId}/status") { request in answer { () throws(AzureError) in try setRunStatus(request) } }
         router.on(.POST, "/emulator/faults") { request in answer { () throws(AzureError) in try addFault(request) } }
         router.on(.GET, "/emulator/faults") { _ in
@@ -40,6 +44,24 @@ struct AdminRoutes: EmulatorRouteGroup {
         }
         services.registry.publish(pipeline)
         return HTTPResponse.json(.created, pipeline.wire(services.style(for: request)).serialized)
+    }
+
+    /// 201 with the endpoint in Azure's `PipelineEndpointEntity` shape; its pipelines must be published.
+    private func createEndpoint(_ request: HTTPRequest) throws(AzureError) -> HTTPResponse {
+        let endpoint = try PipelineEndpointSpec.admin(from: request.body, pipelines: services.registry, now: services.clock())
+        try PipelineEndpointRoutes.add(endpoint, services)
+        return HTTPResponse.json(.created, endpoint.wire(services.style(for: request)).serialized)
+    }
+
+    /// `{"default_version","status"}`: 200 + the endpoint as it now is.
+    private func patchEndpoint(_ request: HTTPRequest) throws(AzureError) -> HTTPResponse {
+        let id = request.pathParameters["endpointId"] ?? ""
+        let now = services.clock()
+        let updated = try services.endpoints.update(id: id) { endpoint throws(AzureError) in
+            try PipelineEndpointSpec.adminPatch(request.body, to: &endpoint, now: now)
+        }
+        guard let updated else { throw PipelineEndpointRoutes.notFound(id) }
+        return HTTPResponse.json(.ok, updated.wire(services.style(for: request)).serialized)
     }
 
     /// `{"status":"Failed","detail":"…"}`: freezes the run in that status from now on; 200 + the run.

@@ -1,6 +1,5 @@
 /// The operations the emulator serves, by the names faults and the call log use (DESIGN.md's
-/// admin table). Later slices add theirs (`get_datastore`, `list_blobs`, `put_blob`, schedules,
-/// pipeline endpoints) here and in a route group.
+/// admin table). Later slices add theirs (schedules) here and in a route group.
 enum EmulatedOperation: String, Sendable, CaseIterable {
     /// Every token endpoint: v2, v1, managed identity, IMDS.
     case token
@@ -14,6 +13,14 @@ enum EmulatedOperation: String, Sendable, CaseIterable {
     /// `DELETE …/PipelineRuns/{id}/Execution`; not in DESIGN.md's fault list, named here so the
     /// call log can show cancels and tests can fail them too.
     case cancelRun = "cancel_run"
+    /// Pipeline endpoints: `PipelineEndpoint.publish` (create), get by id or name, list, the
+    /// pipelines of one, the SDK's whole-entity `PUT`, and `PipelineEndpointSubmit`.
+    case createPipelineEndpoint = "create_pipeline_endpoint"
+    case getPipelineEndpoint = "get_pipeline_endpoint"
+    case listPipelineEndpoints = "list_pipeline_endpoints"
+    case listPipelineEndpointPipelines = "list_pipeline_endpoint_pipelines"
+    case putPipelineEndpoint = "put_pipeline_endpoint"
+    case submitEndpoint = "submit_endpoint"
     /// What the Azure ML SDK v1 needs besides the pipelines calls (shared/reference/azureml-sdk-observed.md):
     /// the ARM workspace GET, the discovery document, DataTypes, and the run-history subset.
     case getWorkspace = "get_workspace"
@@ -40,6 +47,7 @@ enum EmulatedOperation: String, Sendable, CaseIterable {
     /// fault plan (which shapes the emulator's own answers) cannot target them.
     var isOutbound: Bool { self == .eventGridDelivery }
 
-    /// Only a submit creates something that an ambiguous failure could leave behind.
-    var supportsAfterAccept: Bool { self == .submit }
+    /// Only a submit (to a pipeline or through an endpoint) creates something that an ambiguous
+    /// failure could leave behind.
+    var supportsAfterAccept: Bool { self == .submit || self == .submitEndpoint }
 }

@@ -18,6 +18,8 @@ struct EmulatorServices: Sendable {
     /// The SDK-facing stores; created here, not passed in, so `AzureMLEmulator.init` is unchanged.
     let dataTypes = DataTypeRegistry()
     let runHistory = RunHistory()
+    /// Pipeline endpoints, each over published pipelines of `registry`.
+    let endpoints = PipelineEndpointRegistry()
 
     /// The style answers to `request` are written in. The base URL is the configured public URL,
     /// else the bound address, else (when another server hosts `makeRouter()`) the request's `Host`.

@@ -24,14 +24,7 @@ struct PipelineRoutes: EmulatorRouteGroup {
 
     /// A plain JSON array (the SDK fails on any wrapper); `activeOnly=true` keeps Active ones only.
     private func list(_ request: HTTPRequest) throws(AzureError) -> HTTPResponse {
-        var activeOnly = false
-        if let raw = request.query("activeOnly") {
-            switch raw.lowercased() {
-            case "true": activeOnly = true
-            case "false": activeOnly = false
-            default: throw .badRequest("InvalidQueryParameter", "activeOnly must be true or false; got '\(raw)'.")
-            }
-        }
+        let activeOnly = try ActiveOnlyQuery.read(request)
         let style = services.style(for: request)
         let pipelines = services.registry.pipelines().filter { !activeOnly || $0.status == .active }
         return HTTPResponse.json(.ok, JSONValue.array(pipelines.map { $0.wire(style) }).serialized)

@@ -1,6 +1,7 @@
 import HTTPServer
 
-/// Pipeline runs: submit, get, runs of a pipeline (for reconciling), cancel.
+/// Pipeline runs: submit (to a pipeline, or through a pipeline endpoint), get, runs of a pipeline
+/// (for reconciling), cancel.
 struct PipelineRunRoutes: EmulatorRouteGroup {
     let gate: OperationGate
 
@@ -9,7 +10,15 @@ struct PipelineRunRoutes: EmulatorRouteGroup {
     func register(on router: inout Router) {
         let ws = WorkspaceScope.pipelinesRoute
         router.on(.POST, ws + "/PipelineRuns/PipelineSubmit/{pipelineId}") { request in
-            gate.service(.submit, request) { request, caller throws(AzureError) in try submit(request, caller) }
+            gate.service(.submit, request) { request, caller throws(AzureError) in
+                try submit(request, caller, pipelineID: request.pathParameters["pipelineId"] ?? "")
+            }
+        }
+        // The 1.62 SDK puts a pinned version in the path and in `?pipelineVersion=`; either works.
+        for route in ["/PipelineRuns/PipelineEndpointSubmit/Id/{endpointId}", "/PipelineRuns/PipelineEndpointSubmit/Id/{endpointId}/{version}"] {
+            router.on(.POST, ws + route) { request in
+                gate.service(.submitEndpoint, request) { request, caller throws(AzureError) in try submitEndpoint(request, caller) }
+            }
         }
         router.on(.GET, ws + "/PipelineRuns/{runId}") { request in
             gate.service(.getRun, request) { request, _ throws(AzureError) in try get(request) }
@@ -23,8 +32,7 @@ struct PipelineRunRoutes: EmulatorRouteGroup {
     }
 
     /// Validates and records a run; 200 with the `PipelineRunEntity` (the SDK refuses 201).
-    private func submit(_ request: HTTPRequest, _ caller: Caller) throws(AzureError) -> HTTPResponse {
-        let pipelineID = request.pathParameters["pipelineId"] ?? ""
+    private func submit(_ request: HTTPRequest, _ caller: Caller, pipelineID: String) throws(AzureError) -> HTTPResponse {
         let parsed = Result { () throws(AzureError) in try SubmissionInfo(body: request.body) }
         let now = services.clock()
         let run = try services.registry.submit(pipelineID: pipelineID) { pipeline throws(AzureError) in
@@ -35,6 +43,29 @@ struct PipelineRunRoutes: EmulatorRouteGroup {
         services.runHistory.register(runID: run.id, experimentName: run.experimentName, now: now)
         services.logger.debug("emulator run submitted", ["run_id": .string(run.id), "pipeline_id": .string(pipelineID)])
         return respond(run, request)
+    }
+
+    /// Runs the endpoint's pinned version (path or `pipelineVersion`), else its default version, with
+    /// the same validation and run lifecycle as a pipeline submit. Only an Active endpoint takes runs.
+    private func submitEndpoint(_ request: HTTPRequest, _ caller: Caller) throws(AzureError) -> HTTPResponse {
+        let endpoint = try PipelineEndpointRoutes.endpoint(request, services)
+        let pathVersion = request.pathParameters["version"]
+        let queryVersion = request.query("pipelineVersion").flatMap { $0.isEmpty ? nil : $0 }
+        if let pathVersion, let queryVersion, pathVersion != queryVersion {
+            throw .badRequest("InvalidPipelineVersion", "The path names version '\(pathVersion)' but pipelineVersion is '\(queryVersion)'.")
+        }
+        guard endpoint.status == .active else {
+            throw .badRequest(
+                "PipelineEndpointNotActive", "Pipeline endpoint \(endpoint.id) is \(endpoint.status.wireName); only Active endpoints take runs.")
+        }
+        let version = pathVersion ?? queryVersion
+        guard let pipelineID = endpoint.pipelineID(forVersion: version) else {
+            throw .notFound(
+                "PipelineVersionNotFound",
+                "Pipeline endpoint \(endpoint.id) has no version '\(version ?? endpoint.defaultVersion)'; versions: "
+                    + endpoint.versions.map(\.version).joined(separator: ", ") + ".")
+        }
+        return try submit(request, caller, pipelineID: pipelineID)
     }
 
     private func get(_ request: HTTPRequest) throws(AzureError) -> HTTPResponse {

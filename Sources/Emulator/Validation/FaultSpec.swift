@@ -31,7 +31,7 @@ enum FaultSpec {
         }
         if afterAccept {
             guard case .operation(let operation) = target, operation.supportsAfterAccept else {
-                throw invalid("'after_accept' applies only to operation 'submit'.")
+                throw invalid("'after_accept' applies only to operations 'submit' and 'submit_endpoint'.")
             }
             guard status != nil || reset else { throw invalid("'after_accept' needs a 'status' (or 'reset') to fail the answer with.") }
         }

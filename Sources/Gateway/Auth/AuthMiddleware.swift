@@ -13,11 +13,11 @@ struct AuthMiddleware: HTTPMiddleware {
     static let openRoutes: Set<String> = ["/healthz", "/readyz", "/metrics", "/openapi.yaml", HookDelivery.route, EventGridRoutes.route]
 
     /// Routes an `operator` may call besides reading: starting runs and toggling schedules.
-    static let operatorRoutes: Set<String> = [
-        "POST /v1/pipelines/{pipeline_id}/runs", "POST \(AzurePathRoutes.submitRoute)", "POST /v1/runs/{run_id}/cancel",
+    static let operatorRoutes: Set<String> = Set([
+        "POST /v1/pipelines/{pipeline_id}/runs", "POST \(PipelineEndpointRoutes.runsRoute)", "POST /v1/runs/{run_id}/cancel",
         "POST /v1/runs/{run_id}/retry", "POST /v1/schedules/{id}/enable", "POST /v1/schedules/{id}/disable",
         "POST /v1/schedules/{id}/trigger",
-    ]
+    ] + AzurePathRoutes.triggerRoutes.map { "POST \($0)" })
 
     func handle(_ request: HTTPRequest, next: (HTTPRequest) -> HTTPReply) -> HTTPReply {
         let ring = keys.current

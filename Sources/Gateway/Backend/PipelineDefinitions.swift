@@ -1,7 +1,6 @@
 import AzureML
 import Foundation
 import HTTPServer
-import Synchronization
 
 /// A published pipeline with its declared interface: what a trigger is validated against.
 struct PipelineDefinition: Sendable {
@@ -9,29 +8,25 @@ struct PipelineDefinition: Sendable {
     var interface: PipelineInterface
 }
 
-/// Recently read pipeline definitions, answerable without suspending (DESIGN: definitions cached
-/// briefly, refreshed on a miss and after a short TTL).
+/// Recently read pipeline definitions and pipeline endpoints, answerable without suspending
+/// (DESIGN: definitions cached briefly, refreshed on a miss and after a short TTL).
 ///
 /// The lookup is synchronous on purpose: a dry run or a trigger whose definition is cached is
 /// validated on the connection's event loop with no task hop. A status change made through the
-/// gateway (enable/disable) drops the entry at once; one made elsewhere is seen within the TTL.
+/// gateway (enable/disable) drops the entry at once; one made elsewhere — or an endpoint's new
+/// default version — is seen within the TTL.
 final class PipelineDefinitions: Sendable {
-    private let ttl: TimeInterval
-    private let entries = Mutex<[String: (definition: PipelineDefinition, storedAt: TimeInterval)]>([:])
-    private let now: @Sendable () -> TimeInterval
+    private let definitions: ExpiringCache<PipelineDefinition>
+    let endpoints: ExpiringCache<PipelineEndpoint>
 
     init(ttl: TimeInterval = 30, now: @escaping @Sendable () -> TimeInterval = { ProcessInfo.processInfo.systemUptime }) {
-        self.ttl = ttl
-        self.now = now
+        definitions = ExpiringCache(ttl: ttl, now: now)
+        endpoints = ExpiringCache(ttl: ttl, now: now)
     }
 
     /// The cached definition, if fresh.
     func cached(_ pipelineID: String) -> PipelineDefinition? {
-        let time = now()
-        return entries.withLock { entries in
-            guard let entry = entries[pipelineID], time - entry.storedAt < ttl else { return nil }
-            return entry.definition
-        }
+        definitions.value(pipelineID)
     }
 
     /// The definition, read from Azure ML when not cached; a pipeline Azure does not know is a 404.
@@ -46,15 +41,25 @@ final class PipelineDefinitions: Sendable {
         }
         let interface = try await PipelineRoutes.interface(of: pipeline, client: client, backend: backend)
         let definition = PipelineDefinition(pipeline: pipeline, interface: interface)
-        let time = now()
-        entries.withLock { entries in
-            entries[pipelineID] = (definition, time)
-            if entries.count > 10_000 { entries = entries.filter { time - $0.value.storedAt < ttl } }
-        }
+        definitions.store(definition, for: pipelineID)
         return definition
     }
 
     func forget(_ pipelineID: String) {
-        _ = entries.withLock { $0.removeValue(forKey: pipelineID) }
+        definitions.forget(pipelineID)
+    }
+
+    /// The endpoint, read from Azure ML when not cached; an endpoint Azure does not know is a 404.
+    func endpoint(_ id: String, backend: AzureMLBackend) async throws -> PipelineEndpoint {
+        if let cached = endpoints.value(id) { return cached }
+        let client = try backend.client()
+        let endpoint: PipelineEndpoint
+        do {
+            endpoint = try await client.pipelineEndpoint(id: id)
+        } catch {
+            throw UpstreamProblem.error(error, notFound: "No pipeline endpoint with id '\(id)' in the workspace.")
+        }
+        endpoints.store(endpoint, for: id)
+        return endpoint
     }
 }

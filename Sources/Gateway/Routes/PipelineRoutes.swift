@@ -13,7 +13,7 @@ enum PipelineRoutes {
             return try JSONResponse.make(.ok, try await resource(id: id, backend: backend))
         })
         router.on(.POST, "/v1/pipelines/{pipeline_id}/disable", async: { request in
-            try await refuseWhileScheduled(request.pathParameters["pipeline_id"] ?? "", store: store)
+            try await refuseWhileScheduled(request.pathParameters["pipeline_id"] ?? "", store: store, backend: backend)
             return try await setStatus(.disabled, request, backend: backend)
         })
         router.on(.POST, "/v1/pipelines/{pipeline_id}/enable", async: { request in
@@ -34,6 +34,14 @@ enum PipelineRoutes {
             default: throw QueryProblem.invalid("status", "must be Active, Disabled, Deprecated or all")
             }
         }
+
+        /// Whether Azure's list should be asked for active entities only.
+        var isActiveOnly: Bool { self == .only("Active") }
+
+        /// The items whose status passes, sorted by name then id (a stable order for paging).
+        func selected<Item>(_ items: [Item], status: (Item) -> String, name: (Item) -> String, id: (Item) -> String) -> [Item] {
+            items.filter { self == .all || self == .only(status($0)) }.sorted { (name($0), id($0)) < (name($1), id($1)) }
+        }
     }
 
     static func list(_ request: HTTPRequest, backend: AzureMLBackend) async throws -> HTTPResponse {
@@ -42,14 +50,11 @@ enum PipelineRoutes {
         let client = try backend.client()
         let pipelines: [PublishedPipeline]
         do {
-            pipelines = try await client.listPipelines(activeOnly: filter == .only("Active"))
+            pipelines = try await client.listPipelines(activeOnly: filter.isActiveOnly)
         } catch {
             throw UpstreamProblem.error(error)
         }
-        let selected = pipelines
-            .filter { filter == .all || filter == .only($0.status.name) }
-            .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
-        let page = query.page(selected)
+        let page = query.page(filter.selected(pipelines, status: \.status.name, name: \.name, id: \.id))
         var resources: [PipelineResource] = []
         for pipeline in page.items {
             resources.append(PipelineResource(pipeline, interface: try await interface(of: pipeline, client: client, backend: backend)))
@@ -80,9 +85,22 @@ enum PipelineRoutes {
     }
 
     /// Disabling a pipeline that active schedules use would make each of their fires fail: the caller
-    /// is told which schedules to disable or repoint first (DESIGN "Operations").
-    static func refuseWhileScheduled(_ pipelineID: String, store: any Store) async throws {
-        let users = try await store.activeSchedules().filter { $0.pipelineID == pipelineID }
+    /// is told which schedules to disable or repoint first (DESIGN "Operations"). A schedule that runs
+    /// a pipeline endpoint uses the pipeline of the version it would run now (pinned, or the default);
+    /// an endpoint that cannot be read is not counted, since it could not be fired either.
+    static func refuseWhileScheduled(_ pipelineID: String, store: any Store, backend: AzureMLBackend) async throws {
+        var users: [ScheduleRecord] = []
+        for schedule in try await store.activeSchedules() {
+            if schedule.pipelineEndpointID == nil {
+                if schedule.pipelineID == pipelineID { users.append(schedule) }
+                continue
+            }
+            guard let definition = ScheduleDefinition.decode(schedule.definition),
+                case .endpoint(let endpointID, let version) = schedule.target(definition),
+                let endpoint = try? await backend.definitions.endpoint(endpointID, backend: backend)
+            else { continue }
+            if endpoint.version(version)?.pipelineID == pipelineID { users.append(schedule) }
+        }
         guard !users.isEmpty else { return }
         let names = users.map { "'\($0.name)' (\($0.id))" }.joined(separator: ", ")
         throw HTTPError(

@@ -44,17 +44,15 @@ struct ScheduleRoutes: Sendable {
         let parsed: ScheduleRequest
         switch ScheduleRequest.parse(request.body, createdAt: now) {
         case .success(let value): parsed = value
-        case .failure(let failure):
-            throw HTTPError(
-                .badRequest, detail: "The schedule is not valid (\(failure.problems.count) problem\(failure.problems.count == 1 ? "" : "s")).",
-                type: Self.problemType, errors: failure.problems.map { .init(pointer: $0.pointer, detail: $0.detail) })
+        case .failure(let failure): throw failure.error("schedule", type: Self.problemType)
         }
-        try await checkPipeline(parsed.pipelineID, definition: parsed.definition)
+        try await checkPipeline(parsed.target, definition: parsed.definition)
         // What is in a watched folder now never triggers; every file that lands after the 201 does.
         let baseline = try await baseline(parsed.definition)
-        let record = ScheduleRecord(
-            id: RandomUUID.make(), name: parsed.name, pipelineID: parsed.pipelineID, status: "Active", definition: parsed.definition.encoded(),
+        var record = ScheduleRecord(
+            id: RandomUUID.make(), name: parsed.name, pipelineID: "", status: "Active", definition: parsed.definition.encoded(),
             createdBy: request.principal, updatedBy: request.principal, createdAt: now)
+        record.aim(at: parsed.target)
         try await store.insertSchedule(record, seen: baseline)
         try await arm(record, parsed.definition, lastFired: nil)
         audit("created", record, request)
@@ -75,7 +73,9 @@ struct ScheduleRoutes: Sendable {
             }
         }
         let pipelineID = request.query("pipeline_id").flatMap { $0.isEmpty ? nil : $0 }
-        let page = try await store.schedules(activeOnly: activeOnly, pipelineID: pipelineID, limit: limit, cursor: cursor)
+        let endpointID = request.query("pipeline_endpoint_id").flatMap { $0.isEmpty ? nil : $0 }
+        let page = try await store.schedules(
+            activeOnly: activeOnly, pipelineID: pipelineID, pipelineEndpointID: endpointID, limit: limit, cursor: cursor)
         let items = page.items.compactMap { record in ScheduleDefinition.decode(record.definition).map { ScheduleResource(record, definition: $0, now: clock.now()) } }
         return try JSONResponse.make(.ok, ListPage(items: items, nextCursor: page.nextCursor.map(ListQuery.encodeSequence)))
     }
@@ -87,18 +87,15 @@ struct ScheduleRoutes: Sendable {
         let (record, definition) = try await existing(request)
         let patch = try MergePatchRequest.patch(request, problemType: Self.problemType)
         try MergePatchRequest.checkIfMatch(request, etag: ScheduleResource.etag(record), resource: "schedule")
-        let current = try JSONParser().parse(Array(definition.createBody(name: record.name, pipelineID: record.pipelineID).utf8))
+        let current = try JSONParser().parse(Array(definition.createBody(name: record.name, target: record.target(definition)).utf8))
         var writer = JSONWriter()
         writer.write(MergePatch.apply(patch, to: current))
         let parsed: ScheduleRequest
         switch ScheduleRequest.parse(writer.bytes, createdAt: record.createdAt) {
         case .success(let value): parsed = value
-        case .failure(let failure):
-            throw HTTPError(
-                .badRequest, detail: "The patched schedule is not valid (\(failure.problems.count) problem\(failure.problems.count == 1 ? "" : "s")).",
-                type: Self.problemType, errors: failure.problems.map { .init(pointer: $0.pointer, detail: $0.detail) })
+        case .failure(let failure): throw failure.error("patched schedule", type: Self.problemType)
         }
-        try await checkPipeline(parsed.pipelineID, definition: parsed.definition)
+        try await checkPipeline(parsed.target, definition: parsed.definition)
         // A new watch target (datastore, folder or pattern) starts from a new baseline; other changes
         // keep the seen-state, so files that arrived since the last poll still trigger.
         let watched = { (d: ScheduleDefinition) in [d.datastore ?? "", d.folder, d.filePattern ?? ""] }
@@ -106,7 +103,7 @@ struct ScheduleRoutes: Sendable {
             ? try await baseline(parsed.definition) : nil
         var changed = record
         changed.name = parsed.name
-        changed.pipelineID = parsed.pipelineID
+        changed.aim(at: parsed.target)
         changed.definition = parsed.definition.encoded()
         changed.updatedBy = request.principal
         changed.updatedAt = Date()
@@ -137,6 +134,11 @@ struct ScheduleRoutes: Sendable {
     func setStatus(_ status: String, _ request: HTTPRequest) async throws -> HTTPResponse {
         let (record, definition) = try await existing(request)
         guard record.status != status else { return try answer(.ok, record, definition) }
+        if status == "Active" {
+            // The mirror of refusing to disable a scheduled pipeline: a schedule is not armed to fire at
+            // a pipeline (or endpoint) that would refuse every run (409, as a create would answer).
+            try await checkTargetActive(record, definition)
+        }
         // Enabling a change-based schedule never replays what landed while it was disabled.
         let newBaseline = status == "Active" && definition.isChangeBased ? try await baseline(definition) : nil
         var changed = record
@@ -162,12 +164,15 @@ struct ScheduleRoutes: Sendable {
         guard !definition.isChangeBased else {
             throw HTTPError(.conflict, detail: "A change-based schedule starts runs for new files in its folder; it has no run to start now.")
         }
+        // Like an API trigger: a disabled pipeline or endpoint is a 409 here, not Azure's refusal.
+        try await checkTargetActive(record, definition)
         let body = definition.triggerBody
         let trigger = TriggerRequest(
             pipelineID: record.pipelineID, experimentName: definition.experimentName, source: "schedule",
             parameterAssignments: body.parameterAssignmentsJSON, dataPathAssignments: body.dataPathAssignmentsJSON,
-            continueOnStepFailure: definition.continueOnStepFailure, scheduleID: record.id, scheduledTime: clock.now(),
-            encodeBody: { body.azureBody(gatewayRunID: $0) }, fingerprint: [])
+            continueOnStepFailure: definition.continueOnStepFailure, pipelineEndpointID: record.pipelineEndpointID,
+            pipelineVersion: record.pipelineEndpointID == nil ? nil : definition.pipelineVersion, scheduleID: record.id,
+            scheduledTime: clock.now(), encodeBody: { body.azureBody(gatewayRunID: $0) }, fingerprint: [])
         switch try await ledger.trigger(trigger, idempotency: nil) {
         case .accepted(let run):
             return .json(.accepted, RunResource.json(run), headers: ["Location": "/v1/runs/\(run.id)"])
@@ -218,10 +223,11 @@ struct ScheduleRoutes: Sendable {
         return (record, definition)
     }
 
-    /// The pipeline must exist and be active, and the parameters must fit it, as for a trigger; a
-    /// change-based schedule's `data_path_parameter_name` must be one of its DataPath parameters.
-    func checkPipeline(_ pipelineID: String, definition: ScheduleDefinition) async throws {
-        let pipeline = try await backend.definitions.definition(pipelineID, backend: backend)
+    /// The pipeline (or the endpoint's chosen version's pipeline) must exist and be active, and the
+    /// parameters must fit it, as for a trigger; a change-based schedule's `data_path_parameter_name`
+    /// must be one of its DataPath parameters. An endpoint's unknown version is a 422 at `/pipeline_version`.
+    func checkPipeline(_ target: SubmitTarget, definition: ScheduleDefinition) async throws {
+        let pipeline = try await backend.definitions.resolve(target, backend: backend, versionPointer: "/pipeline_version").definition
         try TriggerHandler.checkActive(pipeline)
         if let parameter = definition.dataPathParameterName, !pipeline.interface.dataPathParameters.contains(where: { $0.name == parameter }) {
             let declared = pipeline.interface.dataPathParameters.map(\.name)
@@ -246,6 +252,11 @@ struct ScheduleRoutes: Sendable {
                 detail: "The schedule's parameters do not fit the pipeline's declared ones (\(problems.count) problem\(problems.count == 1 ? "" : "s")).",
                 type: Self.problemType, errors: problems.map { .init(pointer: $0.pointer, detail: $0.detail) })
         }
+    }
+
+    /// The schedule's pipeline — or its endpoint and the version it runs now — exist and take runs (409 otherwise).
+    func checkTargetActive(_ record: ScheduleRecord, _ definition: ScheduleDefinition) async throws {
+        try TriggerHandler.checkActive(try await backend.definitions.resolve(record.target(definition), backend: backend).definition)
     }
 
     /// A change-based schedule's folder as it is now, or [] for a time-based one. The datastore must

@@ -4,9 +4,11 @@ import HTTPServer
 import Observability
 import Storage
 
-/// Both trigger paths — `POST /v1/pipelines/{pipeline_id}/runs` and Azure's own submit path — share
-/// every rule (DESIGN "Trigger validation"); they differ only in how they answer: the gateway's run
-/// and problem+json, or Azure's PipelineRun entity and error shape.
+/// Every trigger path — `POST /v1/pipelines/{pipeline_id}/runs`, `POST /v1/pipeline-endpoints/{endpoint_id}/runs`
+/// and Azure's own `PipelineSubmit` and `PipelineEndpointSubmit` paths — shares every rule (DESIGN
+/// "Trigger validation"); an endpoint's body is checked against its chosen version's pipeline. They
+/// differ only in how they answer: the gateway's run and problem+json, or Azure's PipelineRun entity
+/// and error shape.
 struct TriggerHandler: Sendable {
     enum Shape: String, Sendable {
         case v1
@@ -19,19 +21,19 @@ struct TriggerHandler: Sendable {
     /// Validates synchronously as far as the cached definitions allow, so a dry run or a refusal of a
     /// cached pipeline never leaves the event loop; forwarding runs as `.later` work.
     func handle(_ request: HTTPRequest, shape: Shape) throws -> HTTPReply {
-        let pipelineID = request.pathParameters["pipeline_id"] ?? ""
+        let target = try Self.target(request, shape: shape)
         if shape == .azure { try checkWorkspace(request) }
         let dryRun = try Self.dryRun(request, shape: shape)
         let idempotency = try Self.idempotency(request)
         try Self.checkContentType(request)
         let body = try Self.parse(request.body)
-        if let definition = backend.definitions.cached(pipelineID) {
-            return try respond(request, body: body, definition: definition, shape: shape, dryRun: dryRun, idempotency: idempotency)
+        if let resolved = try backend.definitions.cached(target) {
+            return try respond(request, body: body, target: resolved, shape: shape, dryRun: dryRun, idempotency: idempotency)
         }
         let handler = self
         return .later {
-            let definition = try await handler.backend.definitions.definition(pipelineID, backend: handler.backend)
-            switch try handler.respond(request, body: body, definition: definition, shape: shape, dryRun: dryRun, idempotency: idempotency) {
+            let resolved = try await handler.backend.definitions.resolve(target, backend: handler.backend)
+            switch try handler.respond(request, body: body, target: resolved, shape: shape, dryRun: dryRun, idempotency: idempotency) {
             case .now(let response): return response
             case .later(let work): return try await work()
             }
@@ -40,16 +42,16 @@ struct TriggerHandler: Sendable {
 
     /// A new run with the same body as `run` (`POST /v1/runs/{id}/retry`).
     func retry(_ run: RunRecord) async throws -> HTTPResponse {
-        // The pipeline may have been disabled since: refuse as a new trigger would, before Azure does.
-        let definition = try await backend.definitions.definition(run.pipelineID, backend: backend)
-        try Self.checkActive(definition)
+        // The pipeline (or endpoint) may have been disabled since: refuse as a new trigger would, before Azure does.
+        let target = try await backend.definitions.resolve(run.submitTarget, backend: backend)
+        try Self.checkActive(target.definition)
         let body: TriggerBody
         switch TriggerValidation.parse(run.submission) {
         case .success(let parsed): body = parsed
         case .failure:
             throw HTTPError(.conflict, detail: "Run '\(run.id)' has no resendable body recorded.")
         }
-        var trigger = Self.request(body, pipelineID: run.pipelineID, source: run.source, shape: .v1)
+        var trigger = Self.request(body, target: target, source: run.source, shape: .v1)
         trigger.scheduleID = run.scheduleID
         trigger.scheduledTime = run.scheduledTime
         trigger.triggerFile = run.triggerFile
@@ -59,9 +61,9 @@ struct TriggerHandler: Sendable {
     }
 
     private func respond(
-        _ request: HTTPRequest, body: TriggerBody, definition: PipelineDefinition, shape: Shape, dryRun: Bool, idempotency: String?
+        _ request: HTTPRequest, body: TriggerBody, target: ResolvedTarget, shape: Shape, dryRun: Bool, idempotency: String?
     ) throws -> HTTPReply {
-        let pipelineID = definition.pipeline.id
+        let definition = target.definition
         try Self.checkActive(definition)
         let problems = TriggerValidation.check(body, against: definition.interface)
         guard problems.isEmpty else {
@@ -76,7 +78,7 @@ struct TriggerHandler: Sendable {
             out.append(UInt8(ascii: "}"))
             return .now(.json(.ok, out))
         }
-        let trigger = Self.request(body, pipelineID: pipelineID, source: shape == .v1 ? "api" : "azure_path", shape: shape)
+        let trigger = Self.request(body, target: target, source: shape == .v1 ? "api" : "azure_path", shape: shape)
         let claim = idempotency.map { IdempotencyClaim(scope: request.principal ?? "anonymous", key: $0) }
         let ledger = ledger
         let handler = self
@@ -135,7 +137,8 @@ struct TriggerHandler: Sendable {
 
     /// Azure's failure as the caller's problem, naming the ledger run so it can be followed.
     static func upstream(_ error: AzureMLError, run: RunRecord, unresolved: Bool) -> HTTPError {
-        var problem = UpstreamProblem.error(error, notFound: "Azure ML has no published pipeline '\(run.pipelineID)'.")
+        let missing = run.pipelineEndpointID.map { "Azure ML has no pipeline endpoint '\($0)' (or not its version \(run.pipelineVersion ?? "default"))." }
+        var problem = UpstreamProblem.error(error, notFound: missing ?? "Azure ML has no published pipeline '\(run.pipelineID)'.")
         problem.extensions.insert(("run_id", run.id), at: 0)
         problem.headers.set("Location", "/v1/runs/\(run.id)")
         if unresolved {
@@ -144,12 +147,40 @@ struct TriggerHandler: Sendable {
         return problem
     }
 
-    static func request(_ body: TriggerBody, pipelineID: String, source: String, shape: Shape) -> TriggerRequest {
-        TriggerRequest(
-            pipelineID: pipelineID, experimentName: body.experimentName, source: source,
+    static func request(_ body: TriggerBody, target: ResolvedTarget, source: String, shape: Shape) -> TriggerRequest {
+        // A pipeline's fingerprint is as it always was, so keys stored before endpoints keep matching.
+        let endpoint = target.endpointID.map { "endpoint \($0) version \(target.version ?? "") " } ?? ""
+        var request = TriggerRequest(
+            pipelineID: target.definition.pipeline.id, experimentName: body.experimentName, source: source,
             parameterAssignments: body.parameterAssignmentsJSON, dataPathAssignments: body.dataPathAssignmentsJSON,
             continueOnStepFailure: body.continueRunOnStepFailure, encodeBody: { body.azureBody(gatewayRunID: $0) },
-            fingerprint: Array("\(shape.rawValue) \(pipelineID) ".utf8) + body.fingerprint.canonicalBytes)
+            fingerprint: Array("\(shape.rawValue) \(target.definition.pipeline.id) \(endpoint)".utf8) + body.fingerprint.canonicalBytes)
+        request.pipelineEndpointID = target.endpointID
+        request.pipelineVersion = target.version
+        return request
+    }
+
+    /// What the path names: a published pipeline, or a pipeline endpoint with the version chosen by
+    /// `?version=` (`/v1`) or by the path segment and `?pipelineVersion=` (Azure's path, as the 1.62
+    /// SDK sends both; they must agree). No version: the endpoint's default.
+    static func target(_ request: HTTPRequest, shape: Shape) throws(HTTPError) -> SubmitTarget {
+        guard let endpointID = request.pathParameters["endpoint_id"] else { return .pipeline(id: request.pathParameters["pipeline_id"] ?? "") }
+        func given(_ name: String) throws(HTTPError) -> String? {
+            guard let text = request.query(name) else { return nil }
+            guard !text.isEmpty else { throw QueryProblem.invalid(name, "must name a version of the endpoint") }
+            return text
+        }
+        switch shape {
+        case .v1:
+            return .endpoint(id: endpointID, version: try given("version"))
+        case .azure:
+            let inPath = request.pathParameters["version"]
+            let inQuery = try given("pipelineVersion")
+            if let inPath, let inQuery, inPath != inQuery {
+                throw QueryProblem.invalid("pipelineVersion", "names version '\(inQuery)' but the path names '\(inPath)'")
+            }
+            return .endpoint(id: endpointID, version: inPath ?? inQuery)
+        }
     }
 
     // MARK: Request checks

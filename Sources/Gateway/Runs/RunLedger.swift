@@ -56,7 +56,7 @@ final class RunLedger: Sendable {
         let createdAt = now()
         let record = RunRecord(
             id: id, pipelineID: request.pipelineID, experimentName: request.experimentName, source: request.source,
-            scheduleID: request.scheduleID, scheduledTime: request.scheduledTime, triggerFile: request.triggerFile,
+            pipelineEndpointID: request.pipelineEndpointID, pipelineVersion: request.pipelineVersion, scheduleID: request.scheduleID, scheduledTime: request.scheduledTime, triggerFile: request.triggerFile,
             webhookID: request.webhookID, deliveryID: request.deliveryID, status: RunState.submitting,
             parameterAssignments: request.parameterAssignments, dataPathAssignments: request.dataPathAssignments,
             continueOnStepFailure: request.continueOnStepFailure, submission: request.encodeBody(id), createdAt: createdAt
@@ -126,7 +126,7 @@ final class RunLedger: Sendable {
             return .refused(await markFailed(record, failure), failure)
         }
         do {
-            let run = try await client.submit(pipelineID: record.pipelineID, encodedSubmission: Data(record.submission), gatewayRunID: record.id)
+            let run = try await client.submit(record.submitTarget, encodedSubmission: Data(record.submission), gatewayRunID: record.id)
             outcomes.increment([record.source, "accepted"])
             return .accepted(await markAccepted(record, run))
         } catch where error.mayHaveBeenProcessed {
@@ -162,8 +162,7 @@ final class RunLedger: Sendable {
             guard let current = try? await store.run(id: record.id), current.status == RunState.submitting else { continue }
             guard let client = try? backend.client() else { return settled }
             do {
-                let run = try await client.settle(
-                    pipelineID: record.pipelineID, encodedSubmission: Data(record.submission), gatewayRunID: record.id)
+                let run = try await client.settle(record.submitTarget, encodedSubmission: Data(record.submission), gatewayRunID: record.id)
                 _ = await markAccepted(record, run)
                 outcomes.increment([record.source, "settled"])
                 logger.info("settled a run left Submitting", ["run_id": .string(record.id), "azure_run_id": .string(run.id)])
@@ -240,6 +239,9 @@ final class RunLedger: Sendable {
     private func markAccepted(_ record: RunRecord, _ run: PipelineRun) async -> RunRecord {
         let at = now()
         var updated = record
+        // A run sent through an endpoint's default version learns its pipeline from Azure's answer.
+        let learnedPipeline = record.pipelineID.isEmpty ? run.pipelineID.flatMap { $0.isEmpty ? nil : $0 } : nil
+        updated.pipelineID = learnedPipeline ?? record.pipelineID
         updated.status = run.status
         updated.azureRunID = run.id
         updated.updatedAt = at
@@ -247,7 +249,9 @@ final class RunLedger: Sendable {
         do {
             // Not synced: if it is lost, the run is still Submitting and is settled again by its tag.
             return try await store.updateRun(
-                id: record.id, RunChange(status: run.status, azureRunID: run.id, nextRefreshAt: .some(updated.nextRefreshAt), updatedAt: at),
+                id: record.id,
+                RunChange(
+                    pipelineID: learnedPipeline, status: run.status, azureRunID: run.id, nextRefreshAt: .some(updated.nextRefreshAt), updatedAt: at),
                 durable: false
             ) ?? updated
         } catch {

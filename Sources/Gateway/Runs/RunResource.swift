@@ -19,7 +19,8 @@ enum RunResource {
             out += ",\"\(name)\":\(json)"
         }
         field("id", run.id, first: true)
-        field("pipeline_id", run.pipelineID)
+        // Unknown ('') until Azure names it, for a run sent through an endpoint's default version.
+        field("pipeline_id", run.pipelineID.isEmpty ? nil : run.pipelineID)
         field("experiment_name", run.experimentName)
         field("source", run.source)
         field("pipeline_endpoint_id", run.pipelineEndpointID)

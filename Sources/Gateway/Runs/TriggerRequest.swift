@@ -11,6 +11,9 @@ struct TriggerRequest: Sendable {
     var parameterAssignments: String
     var dataPathAssignments: String
     var continueOnStepFailure: Bool?
+    /// The pipeline endpoint it runs through and the version chosen; nil for a published pipeline.
+    var pipelineEndpointID: String?
+    var pipelineVersion: String?
     var scheduleID: String?
     var scheduledTime: Date?
     var triggerFile: String?

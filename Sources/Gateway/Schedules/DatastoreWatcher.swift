@@ -166,7 +166,8 @@ final class DatastoreWatcher: Sendable {
                 id: runID, pipelineID: schedule.pipelineID, experimentName: definition.experimentName, source: "datastore",
                 scheduleID: schedule.id, scheduledTime: polledAt, triggerFile: blobName, status: initialStatus,
                 parameterAssignments: body.parameterAssignmentsJSON, dataPathAssignments: body.dataPathAssignmentsJSON,
-                continueOnStepFailure: definition.continueOnStepFailure, submission: body.azureBody(gatewayRunID: runID), createdAt: Date())
+                continueOnStepFailure: definition.continueOnStepFailure, submission: body.azureBody(gatewayRunID: runID), createdAt: Date()
+            ).aimed(at: schedule, definition)
         }
         let stored: [RunRecord]
         do {

@@ -35,6 +35,7 @@ extension ScheduleDefinition {
             description: root["description"]?.stringValue, experimentName: experimentName, pipelineParameters: parameters,
             dataPathAssignments: dataPaths, continueOnStepFailure: root["continue_on_step_failure"]?.boolValue,
             catchup: catchup, overlapPolicy: overlapPolicy)
+        pipelineVersion = root["pipeline_version"]?.stringValue
         maxConcurrentRuns = root["max_concurrent_runs"]?.numberLiteral.flatMap { Int($0) }
         datastore = root["datastore"]?.stringValue
         pathOnDatastore = root["path_on_datastore"]?.stringValue

@@ -1,3 +1,4 @@
+import AzureML
 import Foundation
 import Scheduling
 
@@ -52,6 +53,9 @@ struct ScheduleDefinition: Codable, Sendable, Equatable {
 
     var description: String?
     var experimentName: String
+    /// The pinned version when the schedule runs a pipeline endpoint; nil = the endpoint's default
+    /// at each fire (Azure picks it when the submission arrives).
+    var pipelineVersion: String?
     var pipelineParameters: [String: String]
     var dataPathAssignments: [String: DataPath]
     var continueOnStepFailure: Bool?
@@ -74,6 +78,7 @@ struct ScheduleDefinition: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case description, recurrence, cron, catchup
         case experimentName = "experiment_name"
+        case pipelineVersion = "pipeline_version"
         case pipelineParameters = "pipeline_parameters"
         case dataPathAssignments = "data_path_assignments"
         case continueOnStepFailure = "continue_on_step_failure"
@@ -141,9 +146,14 @@ struct ScheduleDefinition: Codable, Sendable, Equatable {
     }
 
     /// The fields of a create body that would make this schedule: what a merge patch applies to.
-    func createBody(name: String, pipelineID: String) -> String {
+    /// The target is `pipeline_id`, or `pipeline_endpoint_id` (the version travels in the definition).
+    func createBody(name: String, target: SubmitTarget) -> String {
         let definition = encoded().dropFirst().dropLast()
-        let head = "{\"name\":\(Self.quoted(name)),\"pipeline_id\":\(Self.quoted(pipelineID))"
+        let targetField = switch target {
+        case .pipeline(let id): "\"pipeline_id\":\(Self.quoted(id))"
+        case .endpoint(let id, _): "\"pipeline_endpoint_id\":\(Self.quoted(id))"
+        }
+        let head = "{\"name\":\(Self.quoted(name)),\(targetField)"
         return head + (definition.isEmpty ? "" : "," + definition) + "}"
     }
 

@@ -128,7 +128,8 @@ final class ScheduleFirer: FireSink {
             id: runID, pipelineID: schedule.pipelineID, experimentName: definition.experimentName, source: "schedule",
             scheduleID: schedule.id, scheduledTime: fire.scheduledTime, status: RunState.submitting,
             parameterAssignments: body.parameterAssignmentsJSON, dataPathAssignments: body.dataPathAssignmentsJSON,
-            continueOnStepFailure: definition.continueOnStepFailure, submission: body.azureBody(gatewayRunID: runID), createdAt: Date())
+            continueOnStepFailure: definition.continueOnStepFailure, submission: body.azureBody(gatewayRunID: runID), createdAt: Date()
+        ).aimed(at: schedule, definition)
     }
 
     func fire(_ fire: ScheduledFire) async {
@@ -294,7 +295,8 @@ final class ScheduleFirer: FireSink {
             id: runID, pipelineID: schedule.pipelineID, experimentName: definition.experimentName, source: "schedule",
             scheduleID: schedule.id, scheduledTime: fire.scheduledTime, status: status,
             parameterAssignments: body.parameterAssignmentsJSON, dataPathAssignments: body.dataPathAssignmentsJSON,
-            continueOnStepFailure: definition.continueOnStepFailure, submission: [], createdAt: Date(), error: error)
+            continueOnStepFailure: definition.continueOnStepFailure, submission: [], createdAt: Date(), error: error
+        ).aimed(at: schedule, definition)
         let claim = FireRecord(scheduleID: schedule.id, scheduledTime: fire.scheduledTime, runID: runID, finished: true, claimedAt: Date())
         guard (try? await store.claimFire(claim, run: run)) == .claimed else { return false }
         try? await store.finishFire(scheduleID: schedule.id, scheduledTime: fire.scheduledTime, outcome: status)

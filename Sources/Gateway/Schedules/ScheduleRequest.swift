@@ -1,4 +1,6 @@
+import AzureML
 import Foundation
+import HTTPServer
 import JSON
 import Scheduling
 
@@ -6,11 +8,12 @@ import Scheduling
 /// the body), the way the SDK's `Schedule.create` keyword arguments map onto it key for key.
 struct ScheduleRequest {
     var name: String
-    var pipelineID: String
+    /// A published pipeline, or a pipeline endpoint (its version is also in `definition`).
+    var target: SubmitTarget
     var definition: ScheduleDefinition
 
     static let acceptedKeys = [
-        "name", "description", "pipeline_id", "experiment_name", "pipeline_parameters", "data_path_assignments",
+        "name", "description", "pipeline_id", "pipeline_endpoint_id", "pipeline_version", "experiment_name", "pipeline_parameters", "data_path_assignments",
         "continue_on_step_failure", "recurrence", "cron", "catchup", "overlap_policy", "max_concurrent_runs",
         "datastore", "path_on_datastore", "polling_interval", "data_path_parameter_name", "file_pattern",
     ]
@@ -26,7 +29,7 @@ struct ScheduleRequest {
         }
         let root = body.root
         let name = body.string("name", required: true)
-        let pipelineID = body.string("pipeline_id", required: true)
+        let target = body.target()
         let experimentName = body.experimentName()
         let description = body.string("description", required: false)
         let continueOnStepFailure = body.bool("continue_on_step_failure")
@@ -43,6 +46,7 @@ struct ScheduleRequest {
             description: description, experimentName: experimentName ?? "", pipelineParameters: parameters, dataPathAssignments: dataPaths,
             continueOnStepFailure: continueOnStepFailure, catchup: catchup, overlapPolicy: overlap,
             maxConcurrentRuns: maxConcurrentRuns)
+        if case .endpoint(_, let version)? = target { definition.pipelineVersion = version }
         switch (recurrence, cron, datastore) {
         case (.some(let node), .none, .none):
             definition.recurrence = Self.recurrence(node, &problems)
@@ -73,8 +77,10 @@ struct ScheduleRequest {
                 problems += error.problems.map { TriggerProblem(pointer: prefix + $0.pointer, detail: $0.detail) }
             }
         }
-        guard problems.isEmpty, let name, let pipelineID else { return .failure(ScheduleRequestProblems(problems: problems)) }
-        return .success(ScheduleRequest(name: name, pipelineID: pipelineID, definition: definition))
+        guard problems.isEmpty, let name, let target else {
+            return .failure(ScheduleRequestProblems(problems: problems, isUnprocessable: problems.count == body.targetProblemCount))
+        }
+        return .success(ScheduleRequest(name: name, target: target, definition: definition))
     }
 
     /// The most runs of one schedule not yet final at a time; fires beyond it wait their turn.
@@ -239,7 +245,17 @@ struct ScheduleRequest {
     }
 }
 
-/// Every problem of a schedule body, each with its pointer.
+/// Every problem of a schedule (or webhook) body, each with its pointer.
 struct ScheduleRequestProblems: Error {
     var problems: [TriggerProblem]
+    /// The body is well-formed and its only problem is which target it names (422, not 400).
+    var isUnprocessable = false
+
+    /// The problem answer: 422 when only the target is wrong, else 400, every problem listed.
+    func error(_ what: String, type: String) -> HTTPError {
+        let detail = "The \(what) is not valid (\(problems.count) problem\(problems.count == 1 ? "" : "s"))."
+        let errors = problems.map { ProblemDetails.FieldError(pointer: $0.pointer, detail: $0.detail) }
+        guard isUnprocessable else { return HTTPError(.badRequest, detail: detail, type: type, errors: errors) }
+        return HTTPError(.unprocessableContent, title: "Unprocessable Content", detail: detail, type: type, errors: errors)
+    }
 }

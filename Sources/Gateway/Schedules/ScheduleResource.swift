@@ -8,7 +8,9 @@ struct ScheduleResource: Encodable {
     var id: String
     var name: String
     var description: String?
-    var pipelineID: String
+    var pipelineID: String?
+    var pipelineEndpointID: String?
+    var pipelineVersion: String?
     var experimentName: String
     var status: String
     var pipelineParameters: [String: String]
@@ -37,7 +39,10 @@ struct ScheduleResource: Encodable {
         id = record.id
         name = record.name
         description = definition.description
-        pipelineID = record.pipelineID
+        // Exactly one target: the other key is null.
+        pipelineID = record.pipelineEndpointID == nil ? record.pipelineID : nil
+        pipelineEndpointID = record.pipelineEndpointID
+        pipelineVersion = record.pipelineEndpointID == nil ? nil : definition.pipelineVersion
         experimentName = definition.experimentName
         status = record.status
         pipelineParameters = definition.pipelineParameters
@@ -80,6 +85,8 @@ struct ScheduleResource: Encodable {
         case dataPathParameterName = "data_path_parameter_name"
         case filePattern = "file_pattern"
         case pipelineID = "pipeline_id"
+        case pipelineEndpointID = "pipeline_endpoint_id"
+        case pipelineVersion = "pipeline_version"
         case experimentName = "experiment_name"
         case pipelineParameters = "pipeline_parameters"
         case dataPathAssignments = "data_path_assignments"
@@ -103,6 +110,8 @@ struct ScheduleResource: Encodable {
         try c.encode(name, forKey: .name)
         try c.encode(description, forKey: .description)
         try c.encode(pipelineID, forKey: .pipelineID)
+        try c.encode(pipelineEndpointID, forKey: .pipelineEndpointID)
+        try c.encode(pipelineVersion, forKey: .pipelineVersion)
         try c.encode(experimentName, forKey: .experimentName)
         try c.encode(status, forKey: .status)
         try c.encode(pipelineParameters, forKey: .pipelineParameters)

@@ -174,12 +174,15 @@ struct HookDelivery: Sendable {
             return try await duplicate(first, deliveryID: deliveryID)
         }
         let body = try Self.body(definition, payload, deliveryID: deliveryID)
-        let pipeline = try await backend.definitions.definition(webhook.pipelineID, backend: backend)
+        let target: ResolvedTarget
         do {
-            try TriggerHandler.checkActive(pipeline)
-        } catch {
+            target = try await backend.definitions.resolve(webhook.target(version: definition.pipelineVersion), backend: backend)
+            try TriggerHandler.checkActive(target.definition)
+        } catch let error as HTTPError where error.status == .conflict || (webhook.pipelineEndpointID != nil && error.status == .notFound) {
+            // A disabled pipeline or endpoint, or an endpoint's version gone since the webhook was made.
             throw Self.refusal("invalid", error, reason: error.detail, deliveryID: deliveryID)
         }
+        let pipeline = target.definition
         let problems = TriggerValidation.check(body, against: pipeline.interface)
         guard problems.isEmpty else {
             let mapped = problems.map { problem in
@@ -193,16 +196,18 @@ struct HookDelivery: Sendable {
                     detail: "The mapped body does not fit the pipeline's declared parameters (\(problems.count) problem\(problems.count == 1 ? "" : "s")).",
                     type: Self.problemType, errors: mapped), reason: mapped.map { "\($0.pointer): \($0.detail)" }.joined(separator: "; "), deliveryID: deliveryID)
         }
-        return try await record(body, webhook, claim: claim, deliveryID: deliveryID, at: receivedAt)
+        return try await record(body, webhook, target: target, claim: claim, deliveryID: deliveryID, at: receivedAt)
     }
 
     /// Records the run (and the delivery id, in the same transaction), answers 202 and forwards after.
-    private func record(_ body: TriggerBody, _ webhook: WebhookRecord, claim: IdempotencyClaim?, deliveryID: String?, at receivedAt: Date) async throws
-        -> Outcome
-    {
+    private func record(
+        _ body: TriggerBody, _ webhook: WebhookRecord, target: ResolvedTarget, claim: IdempotencyClaim?, deliveryID: String?, at receivedAt: Date
+    ) async throws -> Outcome {
         let id = RandomUUID.makeTimeOrdered()
+        // Like an API trigger: what runs is the version the mapped body was validated against.
         let run = RunRecord(
-            id: id, pipelineID: webhook.pipelineID, experimentName: body.experimentName, source: "webhook", webhookID: webhook.id,
+            id: id, pipelineID: target.definition.pipeline.id, experimentName: body.experimentName, source: "webhook",
+            pipelineEndpointID: target.endpointID, pipelineVersion: target.version, webhookID: webhook.id,
             deliveryID: deliveryID, status: RunState.submitting, parameterAssignments: body.parameterAssignmentsJSON,
             dataPathAssignments: body.dataPathAssignmentsJSON, continueOnStepFailure: body.continueRunOnStepFailure,
             submission: body.azureBody(gatewayRunID: id), createdAt: receivedAt)

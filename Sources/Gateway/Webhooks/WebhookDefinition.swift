@@ -21,6 +21,8 @@ struct WebhookDefinition: Codable, Sendable, Equatable {
 
     var description: String?
     var experimentName: String
+    /// The pinned version when the webhook runs a pipeline endpoint; nil = its default.
+    var pipelineVersion: String?
     var continueOnStepFailure: Bool?
     var parameterAssignments: [String: String]
     var dataPathAssignments: [String: DataPath]
@@ -29,6 +31,7 @@ struct WebhookDefinition: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case description
         case experimentName = "experiment_name"
+        case pipelineVersion = "pipeline_version"
         case continueOnStepFailure = "continue_on_step_failure"
         case parameterAssignments = "parameter_assignments"
         case dataPathAssignments = "data_path_assignments"

@@ -1,3 +1,4 @@
+import AzureML
 import JSON
 import Webhooks
 
@@ -7,7 +8,8 @@ import Webhooks
 /// checked against its interface by the routes.
 struct WebhookRequest {
     var name: String
-    var pipelineID: String
+    /// A published pipeline, or a pipeline endpoint (its version is also in `definition`).
+    var target: SubmitTarget
     var status: String
     var scheme: WebhookScheme
     /// Given secrets (write-only); nil when the body named none.
@@ -15,7 +17,7 @@ struct WebhookRequest {
     var definition: WebhookDefinition
 
     static let acceptedKeys = [
-        "name", "description", "pipeline_id", "experiment_name", "status", "continue_on_step_failure", "scheme", "secrets",
+        "name", "description", "pipeline_id", "pipeline_endpoint_id", "pipeline_version", "experiment_name", "status", "continue_on_step_failure", "scheme", "secrets",
         "parameter_assignments", "data_path_assignments", "filter",
     ]
     /// Senders rotate by adding the new secret before retiring the old one; three is enough for that.
@@ -33,7 +35,7 @@ struct WebhookRequest {
         var body = read
         let root = body.root
         let name = body.string("name", required: true)
-        let pipelineID = body.string("pipeline_id", required: true)
+        let target = body.target()
         let experimentName = body.experimentName()
         let description = body.string("description", required: false)
         let continueOnStepFailure = body.bool("continue_on_step_failure")
@@ -46,14 +48,16 @@ struct WebhookRequest {
         let parameters = Self.templates(root["parameter_assignments"], &problems)
         let dataPaths = Self.dataPaths(root["data_path_assignments"], &problems)
         let filter = Self.filter(root["filter"], &problems)
-        guard problems.isEmpty, let name, let pipelineID, let experimentName, let scheme else {
-            return .failure(ScheduleRequestProblems(problems: problems))
+        guard problems.isEmpty, let name, let target, let experimentName, let scheme else {
+            return .failure(ScheduleRequestProblems(problems: problems, isUnprocessable: problems.count == body.targetProblemCount))
         }
+        var pipelineVersion: String?
+        if case .endpoint(_, let version) = target { pipelineVersion = version }
         return .success(WebhookRequest(
-            name: name, pipelineID: pipelineID, status: status, scheme: scheme, secrets: secrets,
+            name: name, target: target, status: status, scheme: scheme, secrets: secrets,
             definition: WebhookDefinition(
-                description: description, experimentName: experimentName, continueOnStepFailure: continueOnStepFailure,
-                parameterAssignments: parameters, dataPathAssignments: dataPaths, filter: filter)))
+                description: description, experimentName: experimentName, pipelineVersion: pipelineVersion,
+                continueOnStepFailure: continueOnStepFailure, parameterAssignments: parameters, dataPathAssignments: dataPaths, filter: filter)))
     }
 
     private static func secrets(_ node: JSONNode?, scheme: WebhookScheme, _ problems: inout [TriggerProblem]) -> [WebhookSecret]? {

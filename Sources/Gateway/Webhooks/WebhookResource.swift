@@ -25,7 +25,10 @@ enum WebhookResource {
         field("id", record.id)
         field("name", record.name)
         field("description", definition.description)
-        field("pipeline_id", record.pipelineID)
+        // Exactly one target: the other key is null.
+        field("pipeline_id", record.pipelineEndpointID == nil ? record.pipelineID : nil)
+        field("pipeline_endpoint_id", record.pipelineEndpointID)
+        field("pipeline_version", record.pipelineEndpointID == nil ? nil : definition.pipelineVersion)
         field("experiment_name", definition.experimentName)
         field("status", record.status)
         writer.writeKey("continue_on_step_failure")

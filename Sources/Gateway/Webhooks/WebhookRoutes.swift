@@ -38,9 +38,10 @@ struct WebhookRoutes: Sendable {
         // A webhook without a given secret gets one; generated secrets are shown in this answer only.
         let generated = parsed.secrets == nil ? [WebhookSecret.generate()] : []
         let secrets = (parsed.secrets ?? []) + generated
-        let record = WebhookRecord(
-            id: RandomUUID.make(), name: parsed.name, pipelineID: parsed.pipelineID, status: parsed.status, scheme: parsed.scheme.rawValue,
+        var record = WebhookRecord(
+            id: RandomUUID.make(), name: parsed.name, pipelineID: "", status: parsed.status, scheme: parsed.scheme.rawValue,
             definition: parsed.definition.encoded(), createdBy: request.principal, updatedBy: request.principal, createdAt: now)
+        record.aim(at: parsed.target)
         try await store.insertWebhook(record, secrets: secrets.map { Self.stored($0, at: now) })
         logger.info("webhook created", ["webhook_id": .string(record.id), "by": .string(request.principal ?? "-"), "scheme": .string(record.scheme)])
         var response = try await answer(.created, record, parsed.definition, shownSecrets: generated.isEmpty ? nil : generated.map(\.value))
@@ -85,7 +86,7 @@ struct WebhookRoutes: Sendable {
         try await checkPipeline(parsed)
         var changed = record
         changed.name = parsed.name
-        changed.pipelineID = parsed.pipelineID
+        changed.aim(at: parsed.target)
         changed.status = parsed.status
         changed.scheme = parsed.scheme.rawValue
         changed.definition = parsed.definition.encoded()
@@ -221,10 +222,10 @@ struct WebhookRoutes: Sendable {
         return .json(status, writer.bytes, headers: ["ETag": WebhookResource.etag(record)])
     }
 
-    /// The pipeline must exist and be active, and declare every parameter the webhook assigns: a
-    /// typo is caught now, not at the first delivery.
+    /// The pipeline (or the endpoint's chosen version's pipeline) must exist and be active, and
+    /// declare every parameter the webhook assigns: a typo is caught now, not at the first delivery.
     func checkPipeline(_ parsed: WebhookRequest) async throws {
-        let pipeline = try await backend.definitions.definition(parsed.pipelineID, backend: backend)
+        let pipeline = try await backend.definitions.resolve(parsed.target, backend: backend, versionPointer: "/pipeline_version").definition
         try TriggerHandler.checkActive(pipeline)
         var problems: [ProblemDetails.FieldError] = []
         let parameters = Set(pipeline.interface.parameters.map(\.name))
@@ -249,10 +250,7 @@ struct WebhookRoutes: Sendable {
     static func parsed(_ result: Result<WebhookRequest, ScheduleRequestProblems>, what: String) throws -> WebhookRequest {
         switch result {
         case .success(let value): return value
-        case .failure(let failure):
-            throw HTTPError(
-                .badRequest, detail: "The \(what) is not valid (\(failure.problems.count) problem\(failure.problems.count == 1 ? "" : "s")).",
-                type: problemType, errors: failure.problems.map { .init(pointer: $0.pointer, detail: $0.detail) })
+        case .failure(let failure): throw failure.error(what, type: problemType)
         }
     }
 

@@ -142,6 +142,18 @@ enum SchemaHistory {
                 ALTER TABLE schedule_fires ADD COLUMN outcome TEXT;
                 """
         ),
+        Migration(
+            version: 6,
+            summary: "pipeline endpoints as the target of schedules and webhooks",
+            // The run ledger has had pipeline_endpoint_id and pipeline_version since version 1. A
+            // schedule or webhook names exactly one target: pipeline_id stays NOT NULL (SQLite cannot
+            // relax it without rebuilding the table) and holds '' when the endpoint is the target.
+            sql: """
+                ALTER TABLE schedules ADD COLUMN pipeline_endpoint_id TEXT;
+                ALTER TABLE webhooks ADD COLUMN pipeline_endpoint_id TEXT;
+                CREATE INDEX schedules_by_endpoint ON schedules(pipeline_endpoint_id, seq) WHERE pipeline_endpoint_id IS NOT NULL;
+                """
+        ),
     ]
 
     static var latestVersion: Int { migrations.last?.version ?? 0 }

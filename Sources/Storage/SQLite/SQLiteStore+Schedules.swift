@@ -3,27 +3,27 @@ public import Foundation
 extension SQLiteStore {
     static let scheduleColumns = """
         id, name, pipeline_id, status, definition, version, created_by, updated_by, created_at, updated_at, last_fire_at, \
-        last_outcome, next_fire_at
+        last_outcome, next_fire_at, pipeline_endpoint_id
         """
 
     /// What a schedule is read as: its row (alias `s`) and its newest fire record (alias `f`, found
     /// through the fires' primary key), which says when it last fired and how that went.
     static let scheduleSelection = """
         s.id, s.name, s.pipeline_id, s.status, s.definition, s.version, s.created_by, s.updated_by, s.created_at, s.updated_at, \
-        s.last_fire_at, s.last_outcome, s.next_fire_at, f.scheduled_time, f.outcome, f.finished
+        s.last_fire_at, s.last_outcome, s.next_fire_at, s.pipeline_endpoint_id, f.scheduled_time, f.outcome, f.finished
         """
     static let scheduleSource = """
         schedules s LEFT JOIN schedule_fires f ON f.schedule_id = s.id \
         AND f.scheduled_time = (SELECT MAX(scheduled_time) FROM schedule_fires WHERE schedule_id = s.id)
         """
-    static let scheduleSelectionCount: Int32 = 16
+    static let scheduleSelectionCount: Int32 = 17
 
     public func insertSchedule(_ schedule: ScheduleRecord, seen: [SeenBlob]) async throws(StoreError) {
         try await write { connection throws(SQLiteError) in
             try connection.run(
                 """
                 INSERT INTO schedules (\(Self.scheduleColumns))
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
                 """,
                 Self.values(schedule)
             )
@@ -100,16 +100,22 @@ extension SQLiteStore {
         }
     }
 
-    public func schedules(activeOnly: Bool, pipelineID: String?, limit: Int, cursor: Int64?) async throws(StoreError) -> StoredPage<ScheduleRecord> {
+    public func schedules(
+        activeOnly: Bool, pipelineID: String?, pipelineEndpointID: String?, limit: Int, cursor: Int64?
+    ) async throws(StoreError) -> StoredPage<ScheduleRecord> {
         let limit = max(1, limit)
         return try await read { connection throws(SQLiteError) in
             let rows = try connection.rows(
                 """
                 SELECT \(Self.scheduleSelection), s.seq FROM \(Self.scheduleSource)
                 WHERE (?1 = 0 OR s.status = 'Active') AND (?2 IS NULL OR s.pipeline_id = ?2) AND s.seq > ?3
+                    AND (?5 IS NULL OR s.pipeline_endpoint_id = ?5)
                 ORDER BY s.seq LIMIT ?4
                 """,
-                [.integer(activeOnly ? 1 : 0), SQLiteValue(pipelineID), .integer(cursor ?? 0), .integer(Int64(limit) + 1)]
+                [
+                    .integer(activeOnly ? 1 : 0), SQLiteValue(pipelineID), .integer(cursor ?? 0), .integer(Int64(limit) + 1),
+                    SQLiteValue(pipelineEndpointID),
+                ]
             ) { row throws(SQLiteError) in (Self.scheduleRecord(row), row.int64(Self.scheduleSelectionCount)) }
             let page = rows.prefix(limit)
             return StoredPage(items: page.map(\.0), nextCursor: rows.count > limit ? page.last?.1 : nil)
@@ -139,7 +145,7 @@ extension SQLiteStore {
             try connection.run(
                 """
                 UPDATE schedules SET name = ?2, pipeline_id = ?3, status = ?4, definition = ?5, version = ?6, created_by = ?7,
-                    updated_by = ?8, created_at = ?9, updated_at = ?10, next_fire_at = ?13
+                    updated_by = ?8, created_at = ?9, updated_at = ?10, next_fire_at = ?13, pipeline_endpoint_id = ?14
                 WHERE id = ?1
                 """,
                 Self.values(stored)
@@ -222,7 +228,7 @@ extension SQLiteStore {
             .integer(schedule.version), SQLiteValue(schedule.createdBy), SQLiteValue(schedule.updatedBy),
             .integer(schedule.createdAt.storedMilliseconds), .integer(schedule.updatedAt.storedMilliseconds),
             SQLiteValue(schedule.lastFireAt?.storedMilliseconds), SQLiteValue(schedule.lastOutcome),
-            SQLiteValue(schedule.nextFireAt?.storedMilliseconds),
+            SQLiteValue(schedule.nextFireAt?.storedMilliseconds), SQLiteValue(schedule.pipelineEndpointID),
         ]
     }
 
@@ -232,12 +238,12 @@ extension SQLiteStore {
     static func scheduleRecord(_ row: SQLiteRow) -> ScheduleRecord {
         var lastFireAt = row.optionalInt64(10)
         var lastOutcome = row.optionalText(11)
-        if let fired = row.optionalInt64(13), fired >= (lastFireAt ?? .min) {
+        if let fired = row.optionalInt64(14), fired >= (lastFireAt ?? .min) {
             let sameFire = fired == lastFireAt
             lastFireAt = fired
-            if let outcome = row.optionalText(14) {
+            if let outcome = row.optionalText(15) {
                 lastOutcome = outcome
-            } else if row.optionalInt64(15) == 0 {
+            } else if row.optionalInt64(16) == 0 {
                 lastOutcome = "Submitting"
             } else if !sameFire {
                 lastOutcome = nil
@@ -247,7 +253,8 @@ extension SQLiteStore {
             id: row.text(0), name: row.text(1), pipelineID: row.text(2), status: row.text(3), definition: row.text(4), version: row.int64(5),
             createdBy: row.optionalText(6), updatedBy: row.optionalText(7), createdAt: Date(storedMilliseconds: row.int64(8)),
             updatedAt: Date(storedMilliseconds: row.int64(9)), lastFireAt: lastFireAt.map(Date.init(storedMilliseconds:)),
-            lastOutcome: lastOutcome, nextFireAt: row.optionalInt64(12).map(Date.init(storedMilliseconds:))
+            lastOutcome: lastOutcome, nextFireAt: row.optionalInt64(12).map(Date.init(storedMilliseconds:)),
+            pipelineEndpointID: row.optionalText(13)
         )
     }
 

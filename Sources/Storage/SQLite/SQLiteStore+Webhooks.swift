@@ -1,13 +1,15 @@
 import Foundation
 
 extension SQLiteStore {
-    static let webhookColumns = "id, name, pipeline_id, status, scheme, definition, version, created_by, updated_by, created_at, updated_at"
-    static let webhookColumnCount: Int32 = 11
+    static let webhookColumns = """
+        id, name, pipeline_id, status, scheme, definition, version, created_by, updated_by, created_at, updated_at, pipeline_endpoint_id
+        """
+    static let webhookColumnCount: Int32 = 12
 
     public func insertWebhook(_ webhook: WebhookRecord, secrets: [WebhookSecretRecord]) async throws(StoreError) {
         try await write { connection throws(SQLiteError) in
             try connection.run(
-                "INSERT INTO webhooks (\(Self.webhookColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", Self.values(webhook))
+                "INSERT INTO webhooks (\(Self.webhookColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", Self.values(webhook))
             for secret in secrets { try Self.insertSecret(secret, webhookID: webhook.id, on: connection) }
         }
     }
@@ -45,7 +47,7 @@ extension SQLiteStore {
             try connection.run(
                 """
                 UPDATE webhooks SET name = ?2, pipeline_id = ?3, status = ?4, scheme = ?5, definition = ?6, version = ?7,
-                    created_by = ?8, updated_by = ?9, created_at = ?10, updated_at = ?11
+                    created_by = ?8, updated_by = ?9, created_at = ?10, updated_at = ?11, pipeline_endpoint_id = ?12
                 WHERE id = ?1
                 """,
                 Self.values(stored)
@@ -153,7 +155,7 @@ extension SQLiteStore {
         [
             .text(webhook.id), .text(webhook.name), .text(webhook.pipelineID), .text(webhook.status), .text(webhook.scheme),
             .text(webhook.definition), .integer(webhook.version), SQLiteValue(webhook.createdBy), SQLiteValue(webhook.updatedBy),
-            .integer(webhook.createdAt.storedMilliseconds), .integer(webhook.updatedAt.storedMilliseconds),
+            .integer(webhook.createdAt.storedMilliseconds), .integer(webhook.updatedAt.storedMilliseconds), SQLiteValue(webhook.pipelineEndpointID),
         ]
     }
 
@@ -161,6 +163,7 @@ extension SQLiteStore {
         WebhookRecord(
             id: row.text(0), name: row.text(1), pipelineID: row.text(2), status: row.text(3), scheme: row.text(4), definition: row.text(5),
             version: row.int64(6), createdBy: row.optionalText(7), updatedBy: row.optionalText(8),
-            createdAt: Date(storedMilliseconds: row.int64(9)), updatedAt: Date(storedMilliseconds: row.int64(10)))
+            createdAt: Date(storedMilliseconds: row.int64(9)), updatedAt: Date(storedMilliseconds: row.int64(10)),
+            pipelineEndpointID: row.optionalText(11))
     }
 }

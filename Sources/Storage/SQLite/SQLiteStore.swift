@@ -116,12 +116,12 @@ public final class SQLiteStore: Store {
                 """
                 UPDATE runs SET status = COALESCE(?2, status), azure_run_id = COALESCE(?3, azure_run_id),
                     error = COALESCE(?4, error), next_refresh_at = CASE WHEN ?6 = 1 THEN next_refresh_at ELSE ?5 END,
-                    updated_at = ?7
+                    updated_at = ?7, pipeline_id = COALESCE(?9, pipeline_id)
                 WHERE id = ?1 AND (?8 IS NULL OR status = ?8)
                 """,
                 [
                     .text(id), SQLiteValue(change.status), SQLiteValue(change.azureRunID), SQLiteValue(change.error), refresh,
-                    .integer(keepRefresh), .integer(change.updatedAt.storedMilliseconds), SQLiteValue(expected),
+                    .integer(keepRefresh), .integer(change.updatedAt.storedMilliseconds), SQLiteValue(expected), SQLiteValue(change.pipelineID),
                 ]
             )
             guard connection.changes > 0 else { return nil }

@@ -6,7 +6,11 @@ public import Foundation
 public struct ScheduleRecord: Sendable, Equatable {
     public var id: String
     public var name: String
+    /// The published pipeline it runs; empty when it runs a pipeline endpoint instead.
     public var pipelineID: String
+    /// The pipeline endpoint it runs (its pinned version, if any, is in `definition`); nil when it
+    /// runs a published pipeline. A column so schedules can be listed by endpoint.
+    public var pipelineEndpointID: String?
     /// `Active` or `Disabled`.
     public var status: String
     /// The schedule's fields as JSON object text (everything the API shows that has no column here).
@@ -24,8 +28,9 @@ public struct ScheduleRecord: Sendable, Equatable {
     public init(
         id: String, name: String, pipelineID: String, status: String, definition: String, version: Int64 = 1, createdBy: String? = nil,
         updatedBy: String? = nil, createdAt: Date, updatedAt: Date? = nil, lastFireAt: Date? = nil, lastOutcome: String? = nil,
-        nextFireAt: Date? = nil
+        nextFireAt: Date? = nil, pipelineEndpointID: String? = nil
     ) {
+        self.pipelineEndpointID = pipelineEndpointID
         self.id = id
         self.name = name
         self.pipelineID = pipelineID

@@ -6,7 +6,11 @@ public import Foundation
 public struct WebhookRecord: Sendable, Equatable {
     public var id: String
     public var name: String
+    /// The published pipeline a delivery runs; empty when it runs a pipeline endpoint instead.
     public var pipelineID: String
+    /// The pipeline endpoint a delivery runs (a pinned version, if any, is in `definition`); nil when
+    /// it runs a published pipeline.
+    public var pipelineEndpointID: String?
     /// `Active` or `Disabled`.
     public var status: String
     /// `standard`, `github`, `stripe`, `token` or `eventgrid`.
@@ -22,8 +26,9 @@ public struct WebhookRecord: Sendable, Equatable {
 
     public init(
         id: String, name: String, pipelineID: String, status: String, scheme: String, definition: String, version: Int64 = 1,
-        createdBy: String? = nil, updatedBy: String? = nil, createdAt: Date, updatedAt: Date? = nil
+        createdBy: String? = nil, updatedBy: String? = nil, createdAt: Date, updatedAt: Date? = nil, pipelineEndpointID: String? = nil
     ) {
+        self.pipelineEndpointID = pipelineEndpointID
         self.id = id
         self.name = name
         self.pipelineID = pipelineID

@@ -38,6 +38,8 @@ final class ReconcilingStub: Sendable {
         var listFailures: Int
         var submissions: [[String: String]] = []
         var lists = 0
+        var endpointReads = 0
+        var listedPipelines: [String] = []
         var runs: [(id: String, tags: [String: String])] = []
     }
 
@@ -52,13 +54,28 @@ final class ReconcilingStub: Sendable {
 
     static let submitPath = StubAzure.path("/PipelineRuns/PipelineSubmit/{id}")
     static let listPath = StubAzure.path("/PipelineRuns/Pipeline/{id}")
+    /// Submits through pipeline endpoint `e-1`, whose versions "0" (`p-0`) and "1" (`p-1`, the
+    /// default) share this stub's runs.
+    static let endpointSubmitPath = StubAzure.path("/PipelineRuns/PipelineEndpointSubmit/Id/{id}")
+    static let endpointPath = StubAzure.path("/PipelineEndpoints/Id/{id}")
 
     var router: Router {
         var router = Router()
         router.on(.POST, Self.submitPath, async: { [self] request in try await submit(request) })
-        router.on(.GET, Self.listPath) { [self] _ in list() }
+        router.on(.POST, Self.endpointSubmitPath, async: { [self] request in try await submit(request) })
+        router.on(.POST, Self.endpointSubmitPath + "/{version}", async: { [self] request in try await submit(request) })
+        router.on(.GET, Self.listPath) { [self] request in list(request.pathParameters["id"] ?? "") }
+        router.on(.GET, Self.endpointPath) { [self] _ in
+            state.withLock { $0.endpointReads += 1 }
+            return StubAzure.json(
+                #"{"Id":"e-1","DefaultVersion":"1","EntityStatus":0,"PipelineVersionList":[{"Version":"0","PipelineId":"p-0"},{"Version":"1","PipelineId":"p-1"}]}"#)
+        }
         return router
     }
+
+    var endpointReads: Int { state.withLock { $0.endpointReads } }
+    /// The pipeline id of every run-list call, in order.
+    var listedPipelines: [String] { state.withLock { $0.listedPipelines } }
 
     /// The `tags` of every submission received, in order.
     var submissions: [[String: String]] { state.withLock { $0.submissions } }
@@ -86,9 +103,10 @@ final class ReconcilingStub: Sendable {
         }
     }
 
-    private func list() -> HTTPResponse {
+    private func list(_ pipelineID: String) -> HTTPResponse {
         let (fail, runs) = state.withLock { state -> (Bool, [(id: String, tags: [String: String])]) in
             state.lists += 1
+            state.listedPipelines.append(pipelineID)
             guard state.listFailures == 0 else {
                 state.listFailures -= 1
                 return (true, [])
