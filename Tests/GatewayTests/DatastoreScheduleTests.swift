@@ -77,6 +77,41 @@ import TestSupport
         }
     }
 
+    static func counter(_ gateway: GatewayHarness, _ line: String) async throws -> Int {
+        let metrics = try await gateway.get("/metrics").bodyText
+        return metrics.split(separator: "\n").first { $0.hasPrefix(line + " ") }.flatMap { Double($0.split(separator: " ").last ?? "") }.map { Int($0) } ?? 0
+    }
+
+    @Test func anUnchangedFolder_isComparedInFullOnce_thenByItsDigest_untilAFileChanges() async throws {
+        try await GatewayHarness.with(environment: Self.environment) { gateway in
+            try Self.write(gateway, "a.csv", "here before")
+            try Self.write(gateway, "b.csv", "here before too")
+            let created = try await gateway.post("/v1/schedules", Self.body())
+            let id = try #require(created.json?["id"] as? String)
+            // A few polls of the unchanged folder: the first compares blob by blob, the rest match its digest.
+            for _ in 0..<300 where try await Self.counter(gateway, #"gateway_datastore_polls_total{outcome="unchanged"}"#) < 4 {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(try await Self.counter(gateway, #"gateway_datastore_polls_total{outcome="unchanged"}"#) >= 4)
+            #expect(try await Self.counter(gateway, "gateway_datastore_full_comparisons_total") == 1)
+            // A new file changes the digest: one full comparison, one run, then quiet again.
+            try Self.write(gateway, "c.csv", "new")
+            let runs = try await Self.settle(gateway, id, count: 1)
+            #expect(runs.map { $0["trigger_file"] as? String } == ["input/c.csv"])
+            let afterNewFile = try await Self.counter(gateway, "gateway_datastore_full_comparisons_total")
+            #expect(afterNewFile >= 2)
+            let unchanged = try await Self.counter(gateway, #"gateway_datastore_polls_total{outcome="unchanged"}"#)
+            for _ in 0..<300 where try await Self.counter(gateway, #"gateway_datastore_polls_total{outcome="unchanged"}"#) < unchanged + 3 {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(try await Self.counter(gateway, "gateway_datastore_full_comparisons_total") <= afterNewFile + 1)
+            // A rewrite (new ETag, same name) is a change the digest sees.
+            try Self.write(gateway, "a.csv", "rewritten")
+            let again = try await Self.settle(gateway, id, count: 2)
+            #expect(again.count == 2 && again.contains { $0["trigger_file"] as? String == "input/a.csv" }, "\(again)")
+        }
+    }
+
     @Test func aFailingListingMarksNothingSeen_theNextPollStillStartsTheRun() async throws {
         try await GatewayHarness.with(environment: Self.environment) { gateway in
             let id = try #require(try await gateway.post("/v1/schedules", Self.body()).json?["id"] as? String)

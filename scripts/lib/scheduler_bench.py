@@ -351,6 +351,8 @@ def _ds_figures(path):
     out["polls"] = sum(polls.values())
     for outcome, count in polls.items():
         out[f"polls_{outcome}"] = count
+    out["polls_overlapping"] = int(labelled("gateway_datastore_polls_total", "outcome", "overlapping"))
+    out["full_comparisons"] = int(summed(values, "gateway_datastore_full_comparisons_total"))
     out["blobs_listed"] = int(summed(values, "gateway_datastore_blobs_listed_total"))
     out["runs"] = int(summed(values, "gateway_datastore_runs_total"))
     pages = collections.Counter()

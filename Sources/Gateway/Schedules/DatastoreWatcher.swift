@@ -19,6 +19,16 @@ final class DatastoreWatcher: Sendable {
     private let listings = FolderListings()
     /// Schedules with a poll in progress.
     private let polling = Mutex<Set<String>>([])
+    /// Per schedule, the listing its seen-state was last found equal to (see `FolderDigest`): a poll
+    /// whose listing has this digest finds nothing new and reads no seen-state. Kept for the schedule
+    /// version it was taken at (an update or re-enable takes a new baseline) and dropped by a push.
+    private let settled = Mutex<[String: SettledFolder]>([:])
+
+    private struct SettledFolder: Equatable {
+        var version: Int64
+        var folder: String
+        var digest: FolderDigest
+    }
     /// Polls running at once (the rest wait): bounds concurrent listings and the memory they hold.
     private let pollLimiter = AsyncLimiter(limit: DatastoreWatcher.concurrentPolls)
     static let concurrentPolls = 4
@@ -26,6 +36,7 @@ final class DatastoreWatcher: Sendable {
     private let polls: CounterFamily
     private let blobsListed: CounterFamily
     private let runsStarted: CounterFamily
+    private let fullComparisons: CounterFamily
     private let pollSeconds: HistogramFamily
 
     /// Storage's and Event Grid's clocks are not this machine's: a vanished blob stays in the seen-state
@@ -43,6 +54,9 @@ final class DatastoreWatcher: Sendable {
         polls = metrics.counter("gateway_datastore_polls_total", help: "Folder polls of change-based schedules, by outcome.", labelNames: ["outcome"])
         blobsListed = metrics.counter("gateway_datastore_blobs_listed_total", help: "Blobs seen in polled folders.", labelNames: [])
         runsStarted = metrics.counter("gateway_datastore_runs_total", help: "Runs recorded for new or changed blobs.", labelNames: [])
+        fullComparisons = metrics.counter(
+            "gateway_datastore_full_comparisons_total", help: "Polls that read the seen-state and compared blob by blob (the folder changed, or first poll).",
+            labelNames: [])
         pollSeconds = metrics.histogram(
             "gateway_datastore_poll_seconds", help: "How long one poll took: listing, comparing and recording.",
             buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30])
@@ -90,10 +104,9 @@ final class DatastoreWatcher: Sendable {
     ) async -> [RunRecord] {
         let started = ContinuousClock.now
         defer { pollSeconds.observe(Self.seconds(ContinuousClock.now - started)) }
-        let blobs: [BlobItem]
-        let listedAt: Date
+        let folderListing: FolderListing
         do {
-            (blobs, listedAt) = try await list(definition, try await datastore(named: name))
+            folderListing = try await list(definition, try await datastore(named: name))
         } catch {
             polls.increment(["failed"])
             logger.warning("a datastore folder could not be listed; retrying at the next poll", [
@@ -102,7 +115,16 @@ final class DatastoreWatcher: Sendable {
             ])
             return []
         }
+        let (blobs, listedAt) = (folderListing.items, folderListing.startedAt)
         blobsListed.increment([], by: Double(blobs.count))
+        let folderKey = name + "\u{0}" + definition.folder
+        let settledNow = SettledFolder(version: schedule.version, folder: folderKey, digest: folderListing.digest)
+        if settled.withLock({ $0[schedule.id] }) == settledNow {
+            polls.increment(["unchanged"])
+            return []
+        }
+        settled.withLock { _ = $0.removeValue(forKey: schedule.id) }
+        fullComparisons.increment([])
         let seen: [SeenBlob]
         do {
             seen = try await store.seenBlobs(scheduleID: schedule.id)
@@ -130,12 +152,18 @@ final class DatastoreWatcher: Sendable {
         // listing began (Storage's clock is not this machine's): one pushed meanwhile must stay seen.
         let forgetBefore = listedAt.addingTimeInterval(-Self.forgetMargin)
         let forgotten = changes.forgotten.filter { name in (before[name]?.lastModified).map { $0 < forgetBefore } ?? true }
+        // Once this poll's changes are recorded the seen-state is exactly the listing, unless a pushed
+        // version or a recently vanished blob was left alone.
+        let seenEqualsListing = newerThanListing.isEmpty && forgotten.count == changes.forgotten.count
         guard !nowSeen.isEmpty || !forgotten.isEmpty else {
             polls.increment(["unchanged"])
+            if seenEqualsListing { settled.withLock { $0[schedule.id] = settledNow } }
             return []
         }
-        return await record(schedule, definition, changed: changes.changed, seen: nowSeen, forgotten: forgotten, at: polledAt,
+        let runs = await record(schedule, definition, changed: changes.changed, seen: nowSeen, forgotten: forgotten, at: polledAt,
             initialStatus: initialStatus, via: "poll")
+        if runs != nil, seenEqualsListing { settled.withLock { $0[schedule.id] = settledNow } }
+        return runs ?? []
     }
 
     /// A blob that Event Grid reports as created (`BlobCreated`) in the schedule's folder: recorded
@@ -150,15 +178,19 @@ final class DatastoreWatcher: Sendable {
         // Direct children only, as the SDK's watcher (and the poll) see the folder.
         guard !inFolder.isEmpty, !inFolder.contains("/") else { return [] }
         if let pattern = definition.filePattern.flatMap({ try? GlobPattern($0) }), !pattern.matches(String(inFolder)) { return [] }
+        // The seen-state gains a version no listing has shown yet: the next poll compares in full.
+        settled.withLock { _ = $0.removeValue(forKey: schedule.id) }
         return await record(schedule, definition, changed: [blob.name], seen: [blob], forgotten: [], at: receivedAt, initialStatus: initialStatus, via: "push")
+            ?? []
     }
 
     /// One run per changed blob, recorded with the new seen-state in one transaction; the runs the
-    /// store kept (a version another poll or push recorded first is left out).
+    /// store kept (a version another poll or push recorded first is left out). Nil when nothing was
+    /// recorded (the schedule stopped meanwhile, or the store failed).
     private func record(
         _ schedule: ScheduleRecord, _ definition: ScheduleDefinition, changed: [String], seen: [SeenBlob], forgotten: [String], at polledAt: Date,
         initialStatus: String, via source: String
-    ) async -> [RunRecord] {
+    ) async -> [RunRecord]? {
         let runs = changed.map { blobName in
             let runID = RandomUUID.makeTimeOrdered()
             let body = definition.triggerBody(forBlob: blobName)
@@ -173,14 +205,14 @@ final class DatastoreWatcher: Sendable {
         do {
             guard let recorded = try await store.recordFolderChanges(
                 scheduleID: schedule.id, runs: runs, seen: seen, forgotten: forgotten, polledAt: polledAt)
-            else { return [] }
+            else { return nil }
             stored = recorded
         } catch {
             if source == "poll" { polls.increment(["failed"]) }
             logger.error("could not record a folder's changes; nothing was started", [
                 "schedule_id": .string(schedule.id), "via": .string(source), "error": .string("\(error)"),
             ])
-            return []
+            return nil
         }
         if source == "poll" { polls.increment([stored.isEmpty ? "unchanged" : "changed"]) }
         runsStarted.increment([], by: Double(stored.count))
@@ -193,7 +225,7 @@ final class DatastoreWatcher: Sendable {
         return stored
     }
 
-    private func list(_ definition: ScheduleDefinition, _ datastore: Datastore) async throws(AzureMLError) -> (items: [BlobItem], startedAt: Date) {
+    private func list(_ definition: ScheduleDefinition, _ datastore: Datastore) async throws(AzureMLError) -> FolderListing {
         let lister: BlobLister
         do {
             lister = try backend.lister()
