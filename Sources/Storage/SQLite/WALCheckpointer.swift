@@ -21,7 +21,7 @@ final class WALCheckpointer: @unchecked Sendable {
     private var stopped = false
 
     /// The writer pause a checkpoint waits for, and how long it waits for one at most.
-    static let quietPause: Duration = .milliseconds(100)
+    static let quietPause: Duration = .milliseconds(30)
     static let maximumDeferral: Duration = .seconds(2)
 
     init(connection: SQLiteConnection, interval: DispatchTimeInterval = .seconds(1), writerIdleFor: @escaping @Sendable () -> Duration = { .seconds(1) }) {
