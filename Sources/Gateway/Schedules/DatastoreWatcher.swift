@@ -117,13 +117,17 @@ final class DatastoreWatcher: Sendable {
         }
         let (blobs, listedAt) = (folderListing.items, folderListing.startedAt)
         blobsListed.increment([], by: Double(blobs.count))
-        let folderKey = name + "\u{0}" + definition.folder
-        let settledNow = SettledFolder(version: schedule.version, folder: folderKey, digest: folderListing.digest)
-        if settled.withLock({ $0[schedule.id] }) == settledNow {
+        let settledNow = SettledFolder(
+            version: schedule.version, folder: FolderListings.key(definition.folder, in: name), digest: folderListing.digest)
+        let matched = settled.withLock { settled in
+            if settled[schedule.id] == settledNow { return true }
+            settled[schedule.id] = nil
+            return false
+        }
+        if matched {
             polls.increment(["unchanged"])
             return []
         }
-        settled.withLock { _ = $0.removeValue(forKey: schedule.id) }
         fullComparisons.increment([])
         let seen: [SeenBlob]
         do {

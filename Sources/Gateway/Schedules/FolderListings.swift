@@ -21,10 +21,8 @@ struct FolderListing: Sendable {
 /// on the same instants, see `PollCalendar`).
 final class FolderListings: Sendable {
     private struct Entry {
-        var task: Task<Result<(items: [BlobItem], digest: FolderDigest), AzureMLError>, Never>
+        var task: Task<Result<FolderListing, AzureMLError>, Never>
         var startedAt: ContinuousClock.Instant
-        /// The wall-clock start: a blob created after it may be missing from the listing.
-        var startedAtDate: Date
     }
 
     private let entries = Mutex<[String: Entry]>([:])
@@ -36,31 +34,36 @@ final class FolderListings: Sendable {
 
     /// The folder's direct children, listed by `lister` unless a fresh enough listing is shared.
     func list(_ folder: String, in datastore: Datastore, with lister: BlobLister) async throws(AzureMLError) -> FolderListing {
-        let key = datastore.name + "\u{0}" + folder
+        let key = Self.key(folder, in: datastore.name)
         let now = ContinuousClock.now
-        let (task, startedAtDate) = entries.withLock { entries in
-            if let entry = entries[key], now - entry.startedAt < shareWindow { return (entry.task, entry.startedAtDate) }
-            let task = Task { () -> Result<(items: [BlobItem], digest: FolderDigest), AzureMLError> in
+        let task = entries.withLock { entries in
+            if let entry = entries[key], now - entry.startedAt < shareWindow { return entry.task }
+            // Taken before the listing starts: a blob created after it may be missing from the listing.
+            let startedAt = Date()
+            let task = Task { () -> Result<FolderListing, AzureMLError> in
                 do throws(AzureMLError) {
                     let items = try await lister.listFolder(folder, in: datastore)
-                    return .success((items, FolderListing.digest(of: items)))
+                    return .success(FolderListing(items: items, digest: FolderListing.digest(of: items), startedAt: startedAt))
                 } catch {
                     return .failure(error)
                 }
             }
-            let startedAtDate = Date()
-            entries[key] = Entry(task: task, startedAt: now, startedAtDate: startedAtDate)
+            entries[key] = Entry(task: task, startedAt: now)
             // Entries past the window are never shared again; drop them (a listing of a large folder
             // is megabytes) so only listings that may still be joined are kept.
             entries = entries.filter { now - $0.value.startedAt < shareWindow }
-            return (task, startedAtDate)
+            return task
         }
-        let (items, digest) = try await task.value.get()
-        return FolderListing(items: items, digest: digest, startedAt: startedAtDate)
+        return try await task.value.get()
     }
 
     /// Forgets shared listings, so the next one is fresh (a baseline must see the folder as it is now).
     func forget(_ folder: String, in datastore: Datastore) {
-        _ = entries.withLock { $0.removeValue(forKey: datastore.name + "\u{0}" + folder) }
+        _ = entries.withLock { $0.removeValue(forKey: Self.key(folder, in: datastore.name)) }
+    }
+
+    /// Which folder of which datastore: listings are shared, and a schedule's settled digest kept, by it.
+    static func key(_ folder: String, in datastoreName: String) -> String {
+        datastoreName + "\u{0}" + folder
     }
 }

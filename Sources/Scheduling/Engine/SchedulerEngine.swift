@@ -117,20 +117,16 @@ public actor SchedulerEngine {
         while !Task.isCancelled {
             dropStaleHead()
             let now = clock.now()
-            var due: [ScheduledFire] = []
             var fired: [(entry: FireQueue.Entry, calendar: any FireCalendar)] = []
-            while let head = queue.first, head.time <= now, due.count < Self.maximumBatch {
+            while let head = queue.first, head.time <= now, fired.count < Self.maximumBatch {
                 _ = queue.popFirst()
-                if let armed = armedSchedules[head.scheduleID], armed.generation == head.generation {
-                    due.append(ScheduledFire(scheduleID: head.scheduleID, scheduledTime: head.time))
-                    fired.append((head, armed.calendar))
-                }
+                if let armed = armedSchedules[head.scheduleID], armed.generation == head.generation { fired.append((head, armed.calendar)) }
                 dropStaleHead()
             }
-            if !due.isEmpty {
+            if !fired.isEmpty {
                 // The sink starts on the batch first; the next fire times (calendar arithmetic, a few
                 // milliseconds for a thousand wall-clock schedules) are worked out meanwhile.
-                dispatch(due)
+                dispatch(fired.map { ScheduledFire(scheduleID: $0.entry.scheduleID, scheduledTime: $0.entry.time) })
                 for (entry, calendar) in fired {
                     if let next = calendar.nextFireTime(after: entry.time) { enqueue(entry.scheduleID, at: next, generation: entry.generation) }
                 }

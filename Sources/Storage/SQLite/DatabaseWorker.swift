@@ -37,8 +37,8 @@ final class DatabaseWorker: Sendable {
     }
 
     private let state = Mutex(State())
-    /// When the thread last finished a batch; `distantFuture` while it runs one.
-    private let lastBusy = Mutex(ContinuousClock.Instant.now)
+    /// When the thread last finished a batch; nil while it runs one.
+    private let lastFinished = Mutex<ContinuousClock.Instant?>(.now)
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
     let name: String
@@ -109,9 +109,8 @@ final class DatabaseWorker: Sendable {
     /// it) in the middle of a burst of commits slows every write of the burst.
     var idleFor: Duration {
         let queued = state.withLock { !$0.jobs.isEmpty }
-        let since = lastBusy.withLock { $0 }
-        let now = ContinuousClock.now
-        return queued || since > now ? .zero : now - since
+        guard !queued, let finished = lastFinished.withLock({ $0 }) else { return .zero }
+        return ContinuousClock.now - finished
     }
 
     /// Lets queued jobs finish, then closes the connection and ends the thread.
@@ -148,8 +147,8 @@ final class DatabaseWorker: Sendable {
             }
             // Each queued job signalled once; the batch took them all, so swallow the extra signals.
             for _ in 0..<max(jobs.count - 1, 0) { _ = wake.wait(timeout: .now()) }
-            lastBusy.withLock { $0 = .now + .seconds(86_400) }
-            defer { lastBusy.withLock { $0 = .now } }
+            lastFinished.withLock { $0 = nil }
+            defer { lastFinished.withLock { $0 = .now } }
             switch mode {
             case .serial:
                 for job in jobs { job.run(connection).deliver() }
