@@ -117,19 +117,19 @@ public actor SchedulerEngine {
         while !Task.isCancelled {
             dropStaleHead()
             let now = clock.now()
-            var fired: [(entry: FireQueue.Entry, calendar: any FireCalendar)] = []
-            while let head = queue.first, head.time <= now, fired.count < Self.maximumBatch {
+            var due: [ScheduledFire] = []
+            while let head = queue.first, head.time <= now, due.count < Self.maximumBatch {
                 _ = queue.popFirst()
-                if let armed = armedSchedules[head.scheduleID], armed.generation == head.generation { fired.append((head, armed.calendar)) }
+                if let armed = armedSchedules[head.scheduleID], armed.generation == head.generation {
+                    due.append(ScheduledFire(scheduleID: head.scheduleID, scheduledTime: head.time))
+                    // Enqueued at once: a next time already due joins this batch, so one schedule's
+                    // catch-up occurrences reach the sink together and in order.
+                    if let next = armed.calendar.nextFireTime(after: head.time) { enqueue(head.scheduleID, at: next, generation: head.generation) }
+                }
                 dropStaleHead()
             }
-            if !fired.isEmpty {
-                // The sink starts on the batch first; the next fire times (calendar arithmetic, a few
-                // milliseconds for a thousand wall-clock schedules) are worked out meanwhile.
-                dispatch(fired.map { ScheduledFire(scheduleID: $0.entry.scheduleID, scheduledTime: $0.entry.time) })
-                for (entry, calendar) in fired {
-                    if let next = calendar.nextFireTime(after: entry.time) { enqueue(entry.scheduleID, at: next, generation: entry.generation) }
-                }
+            if !due.isEmpty {
+                dispatch(due)
                 continue
             }
             await sleep(until: queue.first?.time ?? .distantFuture)
