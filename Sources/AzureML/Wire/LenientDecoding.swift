@@ -38,6 +38,19 @@ extension KeyedDecodingContainer {
         }
     }
 
+    /// A list of integers whose items may arrive as digit strings (an SDK read-modify-write echoes
+    /// `"Hours":["2"]` when the server sent ints as strings); a non-numeric item fails.
+    func lenientIntList(_ key: Key) throws -> [Int]? {
+        guard contains(key), try !decodeNil(forKey: key) else { return nil }
+        let raw = try decode([JSONValue].self, forKey: key)
+        return try raw.map { item in
+            guard let text = item.scalarText, let value = Int(text.trimmingWhitespace()) ?? Double(text).flatMap({ Int(exactly: $0) }) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "expected a list of integers")
+            }
+            return value
+        }
+    }
+
     /// A string that may arrive as a JSON number or boolean (a version number written `1`); nested
     /// arrays or objects are a real incompatibility and fail.
     func lenientText(_ key: Key) throws -> String? {
