@@ -24,12 +24,21 @@ struct ScheduleDefinitionDecodingTests {
         watch.pollingInterval = 7
         watch.dataPathParameterName = "input_datapath"
         watch.filePattern = "*.csv"
+        watch.importedFrom = "5f0a-azure-schedule"
         return [recurrence, cron, watch]
     }()
 
     @Test(arguments: samples)
     func whatIsWrittenIsReadBackEqual(_ definition: ScheduleDefinition) {
         #expect(ScheduleDefinition.decode(definition.encoded()) == definition)
+    }
+
+    /// The import marker is the gateway's own: a merge patch's base body must not carry it, or
+    /// every `PATCH` of an imported schedule would be refused as an unknown key.
+    @Test func theCreateBodyLeavesTheImportMarkerOut() {
+        let body = Self.samples[2].createBody(name: "n", target: .pipeline(id: "p"))
+        #expect(!body.contains("imported_from"))
+        #expect(body.contains("\"file_pattern\":\"*.csv\""))
     }
 
     @Test(arguments: ["", "[]", #"{"experiment_name":"e"}"#, #"{"experiment_name":"e","catchup":"latest","overlap_policy":"allow","pipeline_parameters":{"a":1}}"#,

@@ -40,25 +40,38 @@ struct ScheduleRoutes: Sendable {
 
     func create(_ request: HTTPRequest) async throws -> HTTPResponse {
         try TriggerHandler.checkContentType(request)
+        let (record, definition) = try await createSchedule(body: request.body, by: ScheduleActor(request))
+        var response = try answer(.created, record, definition)
+        response.headers.set("Location", "/v1/schedules/\(record.id)")
+        return response
+    }
+
+    /// Creates a schedule from a `POST /v1/schedules` body, validated and armed as the API does it.
+    /// The import and the SDK facade call this too, so their schedules obey the same rules; a
+    /// `Disabled` one (the import's) is neither armed nor baselined, since enabling does both.
+    /// Throws the API's `HTTPError` (problem with pointers into `body`) for a body it refuses.
+    func createSchedule(
+        body: [UInt8], status: String = "Active", importedFrom: String? = nil, by actor: ScheduleActor
+    ) async throws -> (ScheduleRecord, ScheduleDefinition) {
         let now = clock.now()
-        let parsed: ScheduleRequest
-        switch ScheduleRequest.parse(request.body, createdAt: now) {
+        var parsed: ScheduleRequest
+        switch ScheduleRequest.parse(body, createdAt: now) {
         case .success(let value): parsed = value
         case .failure(let failure): throw failure.error("schedule", type: Self.problemType)
         }
+        parsed.definition.importedFrom = importedFrom
         try await checkPipeline(parsed.target, definition: parsed.definition)
         // What is in a watched folder now never triggers; every file that lands after the 201 does.
-        let baseline = try await baseline(parsed.definition)
+        let active = status == "Active"
+        let baseline = active ? try await baseline(parsed.definition) : []
         var record = ScheduleRecord(
-            id: RandomUUID.make(), name: parsed.name, pipelineID: "", status: "Active", definition: parsed.definition.encoded(),
-            createdBy: request.principal, updatedBy: request.principal, createdAt: now)
+            id: RandomUUID.make(), name: parsed.name, pipelineID: "", status: status, definition: parsed.definition.encoded(),
+            createdBy: actor.principal, updatedBy: actor.principal, createdAt: now)
         record.aim(at: parsed.target)
         try await store.insertSchedule(record, seen: baseline)
-        try await arm(record, parsed.definition, lastFired: nil)
-        audit("created", record, request)
-        var response = try answer(.created, record, parsed.definition)
-        response.headers.set("Location", "/v1/schedules/\(record.id)")
-        return response
+        if active { try await arm(record, parsed.definition, lastFired: nil) }
+        audit("created", record, actor)
+        return (record, parsed.definition)
     }
 
     func list(_ request: HTTPRequest) async throws -> HTTPResponse {
@@ -87,25 +100,37 @@ struct ScheduleRoutes: Sendable {
         let (record, definition) = try await existing(request)
         let patch = try MergePatchRequest.patch(request, problemType: Self.problemType)
         try MergePatchRequest.checkIfMatch(request, etag: ScheduleResource.etag(record), resource: "schedule")
+        let (stored, storedDefinition) = try await updateSchedule(record, definition, patch: patch, by: ScheduleActor(request))
+        return try answer(.ok, stored, storedDefinition)
+    }
+
+    /// Applies a merge patch over the create-body form of a stored schedule (the API's `PATCH`, the
+    /// SDK facade's `PUT`), validated whole like a create; 412 when the schedule changed meanwhile.
+    /// What only the gateway sets (`imported_from`) is kept.
+    func updateSchedule(
+        _ record: ScheduleRecord, _ definition: ScheduleDefinition, patch: JSONNode, by actor: ScheduleActor
+    ) async throws -> (ScheduleRecord, ScheduleDefinition) {
         let current = try JSONParser().parse(Array(definition.createBody(name: record.name, target: record.target(definition)).utf8))
         var writer = JSONWriter()
         writer.write(MergePatch.apply(patch, to: current))
-        let parsed: ScheduleRequest
+        var parsed: ScheduleRequest
         switch ScheduleRequest.parse(writer.bytes, createdAt: record.createdAt) {
         case .success(let value): parsed = value
         case .failure(let failure): throw failure.error("patched schedule", type: Self.problemType)
         }
+        parsed.definition.importedFrom = definition.importedFrom
         try await checkPipeline(parsed.target, definition: parsed.definition)
         // A new watch target (datastore, folder or pattern) starts from a new baseline; other changes
         // keep the seen-state, so files that arrived since the last poll still trigger.
         let watched = { (d: ScheduleDefinition) in [d.datastore ?? "", d.folder, d.filePattern ?? ""] }
-        let newBaseline: [SeenBlob]? = parsed.definition.isChangeBased && (!definition.isChangeBased || watched(definition) != watched(parsed.definition))
+        let newBaseline: [SeenBlob]? = record.isActive && parsed.definition.isChangeBased
+            && (!definition.isChangeBased || watched(definition) != watched(parsed.definition))
             ? try await baseline(parsed.definition) : nil
         var changed = record
         changed.name = parsed.name
         changed.aim(at: parsed.target)
         changed.definition = parsed.definition.encoded()
-        changed.updatedBy = request.principal
+        changed.updatedBy = actor.principal
         changed.updatedAt = Date()
         switch try await store.replaceSchedule(changed, expectedVersion: record.version) {
         case .updated(let stored):
@@ -114,8 +139,8 @@ struct ScheduleRoutes: Sendable {
                 // The new trigger counts from now: an update never replays past occurrences.
                 try await arm(stored, parsed.definition, lastFired: max(clock.now(), stored.lastFireAt ?? .distantPast))
             }
-            audit("updated", stored, request)
-            return try answer(.ok, stored, parsed.definition)
+            audit("updated", stored, actor)
+            return (stored, parsed.definition)
         case .stale(let current):
             throw HTTPError(.preconditionFailed, detail: "The schedule changed while this request ran; read it again and retry.", headers: ["ETag": ScheduleResource.etag(current)])
         case .notFound:
@@ -127,13 +152,23 @@ struct ScheduleRoutes: Sendable {
         let (record, _) = try await existing(request)
         _ = try await store.deleteSchedule(id: record.id)
         await scheduler.disarm(record.id)
-        audit("deleted", record, request)
+        audit("deleted", record, ScheduleActor(request))
         return HTTPResponse(status: .noContent)
     }
 
     func setStatus(_ status: String, _ request: HTTPRequest) async throws -> HTTPResponse {
         let (record, definition) = try await existing(request)
-        guard record.status != status else { return try answer(.ok, record, definition) }
+        let stored = try await changeStatus(record, definition, to: status, by: ScheduleActor(request))
+        return try answer(.ok, stored, definition)
+    }
+
+    /// Enables or disables a schedule (the API's verbs, the SDK facade's status change, a take-over).
+    /// `armedAfter` is when an enabled schedule counts from (default: now): enabling never replays
+    /// what was missed while disabled, and a take-over starts after the other side's last run.
+    func changeStatus(
+        _ record: ScheduleRecord, _ definition: ScheduleDefinition, to status: String, armedAfter: Date? = nil, by actor: ScheduleActor
+    ) async throws -> ScheduleRecord {
+        guard record.status != status else { return record }
         if status == "Active" {
             // The mirror of refusing to disable a scheduled pipeline: a schedule is not armed to fire at
             // a pipeline (or endpoint) that would refuse every run (409, as a create would answer).
@@ -143,20 +178,20 @@ struct ScheduleRoutes: Sendable {
         let newBaseline = status == "Active" && definition.isChangeBased ? try await baseline(definition) : nil
         var changed = record
         changed.status = status
-        changed.updatedBy = request.principal
+        changed.updatedBy = actor.principal
         changed.updatedAt = Date()
         guard case .updated(let stored) = try await store.replaceSchedule(changed, expectedVersion: record.version) else {
             throw HTTPError(.conflict, detail: "The schedule changed while this request ran; retry.")
         }
         if let newBaseline { try await store.replaceSeenBlobs(scheduleID: stored.id, with: newBaseline) }
         if status == "Active" {
-            // Enabling never replays what was missed while disabled: it counts from now.
-            try await arm(stored, definition, lastFired: max(clock.now(), stored.lastFireAt ?? .distantPast))
+            let from = armedAfter ?? clock.now()
+            try await arm(stored, definition, lastFired: max(from, stored.lastFireAt ?? .distantPast))
         } else {
             await scheduler.disarm(stored.id)
         }
-        audit(status == "Active" ? "enabled" : "disabled", stored, request)
-        return try answer(.ok, stored, definition)
+        audit(status == "Active" ? "enabled" : "disabled", stored, actor)
+        return stored
     }
 
     func trigger(_ request: HTTPRequest) async throws -> HTTPResponse {
@@ -296,10 +331,10 @@ struct ScheduleRoutes: Sendable {
     }
 
     /// One line per change, for whoever has to answer "who changed this schedule, and when".
-    func audit(_ change: String, _ record: ScheduleRecord, _ request: HTTPRequest) {
+    func audit(_ change: String, _ record: ScheduleRecord, _ actor: ScheduleActor) {
         logger.info("schedule \(change)", [
-            "audit": .bool(true), "key_name": .string(request.principal ?? "anonymous"), "schedule_id": .string(record.id),
-            "change": .string(change), "request_id": .string(request.requestID),
+            "audit": .bool(true), "key_name": .string(actor.principal ?? "anonymous"), "schedule_id": .string(record.id),
+            "change": .string(change), "request_id": .string(actor.requestID),
         ])
     }
 }

@@ -42,6 +42,7 @@ extension ScheduleDefinition {
         pollingInterval = root["polling_interval"]?.numberLiteral.flatMap { Int($0) }
         dataPathParameterName = root["data_path_parameter_name"]?.stringValue
         filePattern = root["file_pattern"]?.stringValue
+        importedFrom = root["imported_from"]?.stringValue
         if let node = root["recurrence"], !node.isNull {
             guard let frequency = node["frequency"]?.stringValue, let interval = node["interval"]?.numberLiteral.flatMap({ Int($0) }) else {
                 return nil

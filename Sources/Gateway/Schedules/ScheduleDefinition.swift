@@ -74,6 +74,8 @@ struct ScheduleDefinition: Codable, Sendable, Equatable {
     var dataPathParameterName: String?
     /// Beyond the SDK: only blobs whose name matches this glob trigger.
     var filePattern: String?
+    /// The Azure v1 schedule this one was imported from; set only by the import, never by a body.
+    var importedFrom: String?
 
     enum CodingKeys: String, CodingKey {
         case description, recurrence, cron, catchup
@@ -89,6 +91,7 @@ struct ScheduleDefinition: Codable, Sendable, Equatable {
         case pollingInterval = "polling_interval"
         case dataPathParameterName = "data_path_parameter_name"
         case filePattern = "file_pattern"
+        case importedFrom = "imported_from"
     }
 
     static let defaultPollingInterval = 5
@@ -148,7 +151,9 @@ struct ScheduleDefinition: Codable, Sendable, Equatable {
     /// The fields of a create body that would make this schedule: what a merge patch applies to.
     /// The target is `pipeline_id`, or `pipeline_endpoint_id` (the version travels in the definition).
     func createBody(name: String, target: SubmitTarget) -> String {
-        let definition = encoded().dropFirst().dropLast()
+        var settable = self
+        settable.importedFrom = nil
+        let definition = settable.encoded().dropFirst().dropLast()
         let targetField = switch target {
         case .pipeline(let id): "\"pipeline_id\":\(Self.quoted(id))"
         case .endpoint(let id, _): "\"pipeline_endpoint_id\":\(Self.quoted(id))"

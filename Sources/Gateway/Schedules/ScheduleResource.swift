@@ -58,6 +58,7 @@ struct ScheduleResource: Encodable {
         catchup = definition.catchup
         overlapPolicy = definition.overlapPolicy
         maxConcurrentRuns = definition.maxConcurrentRuns
+        importedFrom = definition.importedFrom
         createdBy = record.createdBy
         updatedBy = record.updatedBy
         createdAt = rfc3339UTC(record.createdAt)
