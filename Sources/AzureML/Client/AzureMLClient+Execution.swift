@@ -12,7 +12,8 @@ extension AzureMLClient {
         headers: [String: String] = [:],
         body: Data? = nil,
         contentType: String? = nil,
-        budget: Duration? = nil
+        budget: Duration? = nil,
+        successStatuses: Set<Int> = [200]
     ) async throws(AzureMLError) -> AzureMLAnswer {
         let clientRequestID = RandomUUID.make()
         let url: URL
@@ -23,13 +24,14 @@ extension AzureMLClient {
         }
         return try await send(
             operation, method: method, url: url, headers: headers, body: body, contentType: contentType, budget: budget,
-            clientRequestID: clientRequestID
+            clientRequestID: clientRequestID, successStatuses: successStatuses
         )
     }
 
     /// The same for a URL built by the caller (the datastore service, Blob Storage), with `headers`
     /// added to each attempt. `budget`, when given, shortens the operation's deadline: a reconciling
-    /// submit shares one submit deadline among all of its calls.
+    /// submit shares one submit deadline among all of its calls. `successStatuses` are the answers
+    /// that mean success (only 200, as in the SDK, except where a 204 means "none").
     func send(
         _ operation: AzureMLOperation,
         method: String,
@@ -38,7 +40,8 @@ extension AzureMLClient {
         body: Data? = nil,
         contentType: String? = nil,
         budget: Duration? = nil,
-        clientRequestID: String = RandomUUID.make()
+        clientRequestID: String = RandomUUID.make(),
+        successStatuses: Set<Int> = [200]
     ) async throws(AzureMLError) -> AzureMLAnswer {
         let policy = configuration.retryPolicy
         var deadline = operation.kind == .submit ? configuration.submitDeadline : configuration.readTimeout
@@ -88,10 +91,10 @@ extension AzureMLClient {
             let outcome: RetryPolicy.Outcome
             let failure: AzureMLError
             switch result {
-            case .success(let response) where response.status == 200:
+            case .success(let response) where successStatuses.contains(response.status):
                 breaker.record(.success, isProbe: isProbe)
                 count(operation, outcome: "success")
-                log.debug("azure ml call succeeded", ["attempt": .int(attempt), "status": 200])
+                log.debug("azure ml call succeeded", ["attempt": .int(attempt), "status": .int(response.status)])
                 return AzureMLAnswer(response: response, clientRequestID: clientRequestID)
             case .success(let response):
                 // 4xx proves the service is up; only 5xx counts against the circuit.

@@ -17,4 +17,9 @@ struct AzureMLOperation: Sendable, Hashable {
     static let listPipelineEndpoints = AzureMLOperation(name: "list_pipeline_endpoints", kind: .idempotent)
     /// Submitting through an endpoint creates a run exactly like `submit`, so it is retried as rarely.
     static let submitEndpoint = AzureMLOperation(name: "submit_endpoint", kind: .submit)
+    static let listSchedules = AzureMLOperation(name: "list_schedules", kind: .idempotent)
+    static let getSchedule = AzureMLOperation(name: "get_schedule", kind: .idempotent)
+    /// A PUT of the whole entity with a new status: repeating it leaves the same schedule.
+    static let putSchedule = AzureMLOperation(name: "put_schedule", kind: .idempotent)
+    static let getScheduleLastRun = AzureMLOperation(name: "get_schedule_last_run", kind: .idempotent)
 }
