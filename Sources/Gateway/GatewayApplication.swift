@@ -62,9 +62,10 @@ public final class GatewayApplication: Sendable {
         metrics.gauge("gateway_active_schedules", help: "Schedules armed in the scheduler.") { Double(scheduler.armedSnapshot) }
         keys = KeyRingHolder(configuration.apiKeys)
         var router = Self.makeRouter(metrics: metrics, readiness: readiness, backend: backend, ledger: ledger)
-        ScheduleRoutes(
+        let schedules = ScheduleRoutes(
             store: self.store, ledger: ledger, backend: backend, scheduler: scheduler, watcher: watcher, clock: clock, logger: logger.with(["component": "schedules"]))
-            .register(on: &router)
+        schedules.register(on: &router)
+        ImportRoutes(importer: ScheduleImporter(schedules: schedules, logger: logger.with(["component": "import"]))).register(on: &router)
         WebhookRoutes(store: self.store, backend: backend, publicURL: configuration.publicURL, logger: logger.with(["component": "webhooks"]))
             .register(on: &router)
         HookDelivery(

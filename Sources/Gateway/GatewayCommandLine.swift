@@ -8,6 +8,8 @@ public enum GatewayCommand: Equatable, Sendable {
     case checkConfig(flags: [String: String])
     case migrate(flags: [String: String])
     case backup(flags: [String: String])
+    /// A client of a running gateway: the arguments are its own (`ImportSchedulesCommand`).
+    case importSchedules(arguments: [String])
     case version
     case help(topic: String?)
 
@@ -48,6 +50,9 @@ public enum GatewayCommand: Equatable, Sendable {
         case "emulator":
             if rest.contains("--help") || rest.contains("-h") { return .help(topic: "emulator") }
             return .emulator(flags: try parseFlags(rest, allowed: emulatorFlags, command: "emulator"))
+        case "import-schedules":
+            if rest.contains("--help") || rest.contains("-h") { return .help(topic: "import-schedules") }
+            return .importSchedules(arguments: rest)
         default:
             throw UsageError(message: "unknown command '\(first)'")
         }
@@ -136,6 +141,8 @@ public enum GatewayCommand: Equatable, Sendable {
                 (or starts the built-in emulator when none is configured). Prints what it checked and, on
                 failure, what to change. Exit status: 0 ok, 1 Azure ML unusable, 2 invalid configuration.
                 """
+        case "import-schedules":
+            return ImportSchedulesCommand.help
         case "emulator":
             return """
                 Usage: pipeline-gateway emulator [options]
@@ -164,6 +171,7 @@ public enum GatewayCommand: Equatable, Sendable {
                   migrate    create or upgrade the database, then exit
                   backup     copy the database online: backup --to FILE
                   emulator   run the built-in Azure ML emulator alone (see 'pipeline-gateway emulator --help')
+                  import-schedules  import the workspace's SDK v1 schedules into a running gateway, take them over or give them back
                   version    print the version
                   --help     show this help
                 """

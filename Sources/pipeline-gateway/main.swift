@@ -28,6 +28,11 @@ func runGateway() async -> Int32 {
         return await CheckConfigCommand.run(flags: flags, environment: ProcessInfo.processInfo.environment)
     case .emulator(let flags):
         return await EmulatorCommand.run(flags: flags)
+    case .importSchedules(let arguments):
+        let result = await ImportSchedulesCommand.run(arguments: arguments, environment: ProcessInfo.processInfo.environment)
+        FileHandle.standardOutput.write(Data(result.output.utf8))
+        FileHandle.standardError.write(Data(result.errors.utf8))
+        return result.status
     case .help(let topic):
         print(GatewayCommand.helpText(topic: topic))
         return 0

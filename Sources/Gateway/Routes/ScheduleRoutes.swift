@@ -106,7 +106,7 @@ struct ScheduleRoutes: Sendable {
 
     /// Applies a merge patch over the create-body form of a stored schedule (the API's `PATCH`, the
     /// SDK facade's `PUT`), validated whole like a create; 412 when the schedule changed meanwhile.
-    /// What only the gateway sets (`imported_from`) is kept.
+    /// What only the gateway sets (`imported_from`, `handover`) is kept.
     func updateSchedule(
         _ record: ScheduleRecord, _ definition: ScheduleDefinition, patch: JSONNode, by actor: ScheduleActor
     ) async throws -> (ScheduleRecord, ScheduleDefinition) {
@@ -119,6 +119,7 @@ struct ScheduleRoutes: Sendable {
         case .failure(let failure): throw failure.error("patched schedule", type: Self.problemType)
         }
         parsed.definition.importedFrom = definition.importedFrom
+        parsed.definition.handover = definition.handover
         try await checkPipeline(parsed.target, definition: parsed.definition)
         // A new watch target (datastore, folder or pattern) starts from a new baseline; other changes
         // keep the seen-state, so files that arrived since the last poll still trigger.

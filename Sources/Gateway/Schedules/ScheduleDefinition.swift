@@ -76,6 +76,8 @@ struct ScheduleDefinition: Codable, Sendable, Equatable {
     var filePattern: String?
     /// The Azure v1 schedule this one was imported from; set only by the import, never by a body.
     var importedFrom: String?
+    /// How far a take-over or give-back of the imported schedule has got; set only by the import.
+    var handover: Handover?
 
     enum CodingKeys: String, CodingKey {
         case description, recurrence, cron, catchup
@@ -92,6 +94,7 @@ struct ScheduleDefinition: Codable, Sendable, Equatable {
         case dataPathParameterName = "data_path_parameter_name"
         case filePattern = "file_pattern"
         case importedFrom = "imported_from"
+        case handover
     }
 
     static let defaultPollingInterval = 5
@@ -153,6 +156,7 @@ struct ScheduleDefinition: Codable, Sendable, Equatable {
     func createBody(name: String, target: SubmitTarget) -> String {
         var settable = self
         settable.importedFrom = nil
+        settable.handover = nil
         let definition = settable.encoded().dropFirst().dropLast()
         let targetField = switch target {
         case .pipeline(let id): "\"pipeline_id\":\(Self.quoted(id))"
