@@ -34,14 +34,8 @@ struct PipelineRunRoutes: EmulatorRouteGroup {
     /// Validates and records a run; 200 with the `PipelineRunEntity` (the SDK refuses 201).
     private func submit(_ request: HTTPRequest, _ caller: Caller, pipelineID: String) throws(AzureError) -> HTTPResponse {
         let parsed = Result { () throws(AzureError) in try SubmissionInfo(body: request.body) }
-        let now = services.clock()
-        let run = try services.registry.submit(pipelineID: pipelineID) { pipeline throws(AzureError) in
-            try SubmissionValidator(pipeline: pipeline, caller: caller, parentRunID: request.query("parentRunId"), now: now)
-                .run(from: parsed)
-        }
-        // Run history shows the run at once: the SDK's submit reads it back before returning.
-        services.runHistory.register(runID: run.id, experimentName: run.experimentName, now: now)
-        services.logger.debug("emulator run submitted", ["run_id": .string(run.id), "pipeline_id": .string(pipelineID)])
+        let run = try services.recordRun(
+            pipelineID: pipelineID, parsed, caller: caller, parentRunID: request.query("parentRunId"), at: services.clock())
         return respond(run, request)
     }
 
