@@ -15,7 +15,7 @@ Run through ``scripts/sdk-test.sh``, which installs the SDK into ``<repo>/.sdkve
 import pytest
 import requests
 
-from conftest import RESOURCE_GROUP, SUBSCRIPTION, WORKSPACE, emulator_token
+from conftest import sdk_workspace
 
 DEMO_PIPELINE_ID = "d3e0a1b2-0000-4000-8000-000000000001"
 DEMO_ENDPOINT_ID = "d3e0a1b2-0000-4000-8000-000000000003"
@@ -27,10 +27,7 @@ CREATED = {}
 
 @pytest.fixture(scope="module")
 def ws(emulator):
-    import azureml_sdk_client
-    token = emulator_token(emulator.base_url)
-    return azureml_sdk_client.workspace_for(
-        emulator.base_url, SUBSCRIPTION, RESOURCE_GROUP, WORKSPACE, token_provider=lambda: token)
+    return sdk_workspace(emulator.base_url)
 
 
 def test_create_with_a_minute_recurrence(ws, emulator):

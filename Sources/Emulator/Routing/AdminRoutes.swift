@@ -74,9 +74,7 @@ struct AdminRoutes: EmulatorRouteGroup {
         let time = try FireTime.read(request.body) ?? services.clock()
         let id = request.pathParameters["scheduleId"] ?? ""
         guard let schedule = services.schedules.schedule(id: id) else { throw ScheduleRoutes.notFound(id) }
-        let run = try services.fire(schedule, at: time)
-        let wire = run.wire(services.style(for: request), now: services.clock(), runSeconds: services.configuration.runSeconds)
-        return HTTPResponse.json(.created, wire.serialized)
+        return HTTPResponse.json(.created, services.wire(try services.fire(schedule, at: time), for: request).serialized)
     }
 
     /// `{"status":"Failed","detail":"…"}`: freezes the run in that status from now on; 200 + the run.
@@ -94,8 +92,7 @@ struct AdminRoutes: EmulatorRouteGroup {
             run.etag = EmulatedPipeline.newETag()
         }
         guard let updated else { throw PipelineRunRoutes.notFound(runID) }
-        let wire = updated.wire(services.style(for: request), now: now, runSeconds: services.configuration.runSeconds)
-        return HTTPResponse.json(.ok, wire.serialized)
+        return HTTPResponse.json(.ok, services.wire(updated, for: request).serialized)
     }
 
     private func addFault(_ request: HTTPRequest) throws(AzureError) -> HTTPResponse {

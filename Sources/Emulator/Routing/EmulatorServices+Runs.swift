@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 
 extension EmulatorServices {
     /// The one way a run comes into being, whoever starts it (a submit, a submit through an
@@ -13,6 +14,16 @@ extension EmulatorServices {
         runHistory.register(runID: run.id, experimentName: run.experimentName, now: time)
         logger.debug("emulator run submitted", ["run_id": .string(run.id), "pipeline_id": .string(pipelineID)])
         return run
+    }
+
+    /// `PipelineRunEntity` of `run` as read now, in the style answers to `request` are written in.
+    func wire(_ run: EmulatedRun, for request: HTTPRequest) -> JSONValue {
+        run.wire(style(for: request), now: clock(), runSeconds: configuration.runSeconds)
+    }
+
+    /// A plain array of `PipelineRunEntity`, as the run lists answer.
+    func wire(_ runs: [EmulatedRun], for request: HTTPRequest) -> JSONValue {
+        .array(runs.map { wire($0, for: request) })
     }
 
     /// A run as Azure starts one when `schedule` fires at `time`: the schedule's pipeline (an

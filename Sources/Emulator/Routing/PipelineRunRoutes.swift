@@ -71,11 +71,7 @@ struct PipelineRunRoutes: EmulatorRouteGroup {
     /// A plain array, oldest first; an unknown pipeline is a 404 like every other pipeline lookup.
     private func listForPipeline(_ request: HTTPRequest) throws(AzureError) -> HTTPResponse {
         let pipeline = try PipelineRoutes.pipeline(request, services)
-        let style = services.style(for: request)
-        let now = services.clock()
-        let runs = services.registry.runs(pipelineID: pipeline.id)
-        return HTTPResponse.json(
-            .ok, JSONValue.array(runs.map { $0.wire(style, now: now, runSeconds: services.configuration.runSeconds) }).serialized)
+        return HTTPResponse.json(.ok, services.wire(services.registry.runs(pipelineID: pipeline.id), for: request).serialized)
     }
 
     /// Cancels a run that has not ended (a finished, failed or canceled run keeps its status);
@@ -94,8 +90,7 @@ struct PipelineRunRoutes: EmulatorRouteGroup {
     }
 
     private func respond(_ run: EmulatedRun, _ request: HTTPRequest) -> HTTPResponse {
-        let wire = run.wire(services.style(for: request), now: services.clock(), runSeconds: services.configuration.runSeconds)
-        return HTTPResponse.json(.ok, wire.serialized)
+        HTTPResponse.json(.ok, services.wire(run, for: request).serialized)
     }
 
     static func notFound(_ runID: String) -> AzureError {

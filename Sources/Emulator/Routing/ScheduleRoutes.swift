@@ -76,19 +76,14 @@ struct ScheduleRoutes: EmulatorRouteGroup {
     /// `PipelineRunEntity`s the schedule started, newest first.
     private func runs(_ request: HTTPRequest) throws(AzureError) -> HTTPResponse {
         let schedule = try Self.schedule(request, services)
-        let style = services.style(for: request)
-        let now = services.clock()
-        let runs = services.registry.runs(scheduleID: schedule.id)
-        return HTTPResponse.json(
-            .ok, JSONValue.array(runs.map { $0.wire(style, now: now, runSeconds: services.configuration.runSeconds) }).serialized)
+        return HTTPResponse.json(.ok, services.wire(services.registry.runs(scheduleID: schedule.id), for: request).serialized)
     }
 
     /// The newest run, or 204 with no body when the schedule has not run (the SDK's `None`).
     private func lastRun(_ request: HTTPRequest) throws(AzureError) -> HTTPResponse {
         let schedule = try Self.schedule(request, services)
         guard let run = services.registry.runs(scheduleID: schedule.id).first else { return HTTPResponse(status: .noContent) }
-        let wire = run.wire(services.style(for: request), now: services.clock(), runSeconds: services.configuration.runSeconds)
-        return HTTPResponse.json(.ok, wire.serialized)
+        return HTTPResponse.json(.ok, services.wire(run, for: request).serialized)
     }
 
     private func respond(_ schedule: EmulatedSchedule, _ request: HTTPRequest) -> HTTPResponse {
