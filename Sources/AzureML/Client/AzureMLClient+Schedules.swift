@@ -60,8 +60,9 @@ extension AzureMLClient {
 
     /// The schedule's most recent run (`GET {WS}/PipelineRuns/Schedule/{id}/Last`), or nil when it has
     /// none: the service answers 204, an empty 200 or `{}` for that, and the SDK reads all three as None.
+    /// A read of the schedule's runs, so it counts (and is faulted, in the emulator) as `list_pipeline_runs`.
     public func lastRun(scheduleID: String) async throws(AzureMLError) -> PipelineRun? {
-        let operation = AzureMLOperation.getScheduleLastRun
+        let operation = AzureMLOperation.listPipelineRuns
         let answer = try await send(
             operation, method: "GET", path: ["PipelineRuns", "Schedule", scheduleID, "Last"], successStatuses: [200, 204])
         let text = String(decoding: answer.response.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -21,5 +21,4 @@ struct AzureMLOperation: Sendable, Hashable {
     static let getSchedule = AzureMLOperation(name: "get_schedule", kind: .idempotent)
     /// A PUT of the whole entity with a new status: repeating it leaves the same schedule.
     static let putSchedule = AzureMLOperation(name: "put_schedule", kind: .idempotent)
-    static let getScheduleLastRun = AzureMLOperation(name: "get_schedule_last_run", kind: .idempotent)
 }

@@ -100,7 +100,10 @@ struct ScheduleImporter: Sendable {
         }
         do {
             guard let (record, definition) = existing else {
-                let created = try await schedules.createSchedule(body: converted.body.bytes, status: "Disabled", importedFrom: id, by: actor)
+                // Azure anchors a recurrence without StartTime at its creation; so does the copy.
+                let azureCreated = entity.createdDate.flatMap(AzureTimestamp.init(parsing:)).flatMap { $0.isUnsetSentinel ? nil : $0.date }
+                let created = try await schedules.createSchedule(
+                    body: converted.body.bytes, status: "Disabled", importedFrom: id, createdAt: azureCreated, by: actor)
                 item.outcome = .imported
                 item.scheduleID = created.0.id
                 return (item, created)

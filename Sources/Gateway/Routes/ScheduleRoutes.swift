@@ -50,10 +50,12 @@ struct ScheduleRoutes: Sendable {
     /// The import and the SDK facade call this too, so their schedules obey the same rules; a
     /// `Disabled` one (the import's) is neither armed nor baselined, since enabling does both.
     /// Throws the API's `HTTPError` (problem with pointers into `body`) for a body it refuses.
+    /// `createdAt` (never later than now) backdates an imported schedule to its Azure creation: the
+    /// anchor of a recurrence without `start_time`, so the copy fires at the same times Azure did.
     func createSchedule(
-        body: [UInt8], status: String = "Active", importedFrom: String? = nil, by actor: ScheduleActor
+        body: [UInt8], status: String = "Active", importedFrom: String? = nil, createdAt: Date? = nil, by actor: ScheduleActor
     ) async throws -> (ScheduleRecord, ScheduleDefinition) {
-        let now = clock.now()
+        let now = min(createdAt ?? clock.now(), clock.now())
         var parsed: ScheduleRequest
         switch ScheduleRequest.parse(body, createdAt: now) {
         case .success(let value): parsed = value
