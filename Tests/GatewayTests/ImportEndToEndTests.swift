@@ -16,6 +16,7 @@ struct ImportEndToEndTests {
             let onBlob = try await gateway.createV1Schedule(V1ScheduleBodies.dataStore)
             let onEndpoint = try await gateway.createV1Schedule(V1ScheduleBodies.endpointMinute)
             let withDataset = try await gateway.createV1Schedule(V1ScheduleBodies.withDataset)
+            try await Task.sleep(for: .milliseconds(1200))  // so that Azure's creation and the import's are different seconds
 
             let first = try await gateway.importSchedules(#"{"mode":"import"}"#)
             #expect(first.response.status == 200, "\(first.response.bodyText)")
@@ -40,6 +41,9 @@ struct ImportEndToEndTests {
             #expect(byOrigin[onBlob]?["datastore"] as? String == "workspaceblobstore")
             #expect(byOrigin[onBlob]?["data_path_parameter_name"] as? String == "input_datapath")
             #expect(byOrigin[onEndpoint]?["pipeline_endpoint_id"] as? String == V1ScheduleBodies.endpoint)
+            // No StartTime: Azure runs it from its creation, so the copy is anchored there too.
+            let azureCreated = try #require(try await gateway.azure("GET", "/Schedules/\(onEndpoint)").json?["CreatedDate"] as? String)
+            #expect((byOrigin[onEndpoint]?["created_at"] as? String)?.prefix(19) == azureCreated.prefix(19), "\(azureCreated)")
 
             let again = try await gateway.importSchedules(#"{"mode":"import"}"#)
             for id in [weekly, onBlob, onEndpoint] {
@@ -141,6 +145,29 @@ struct ImportEndToEndTests {
             #expect(try await gateway.v1ScheduleStatus(azureID) == "Disabled")
             #expect(try await gateway.get("/v1/schedules/\(scheduleID)").json?["status"] as? String == "Active")
             #expect(try await gateway.gatewaySchedules().count == 1)
+        }
+    }
+
+    /// Killed or failing after the Azure PUT (here: the last-run read fails): neither side runs it
+    /// for the moment; the next run reads the last run and enables the copy, without a second PUT.
+    @Test func interruptedTakeOver_afterAzureIsDisabled_isFinishedByARerun() async throws {
+        try await GatewayHarness.with { gateway in
+            let azureID = try await gateway.createV1Schedule(V1ScheduleBodies.minutes("every15", every: 15, from: "2026-11-25T09:00:00"))
+            try await gateway.injectFault(#"{"operation":"list_pipeline_runs","status":403,"count":1}"#)
+
+            let stranded = try await gateway.importSchedules(#"{"mode":"take_over"}"#)
+            let row = try #require(stranded.rows[azureID], "\(stranded.response.bodyText)")
+            #expect(row["outcome"] as? String == "failed", "\(row)")
+            #expect((row["reason"] as? String)?.contains("neither side runs it") == true, "\(row)")
+            let scheduleID = try #require(row["schedule_id"] as? String)
+            #expect(try await gateway.v1ScheduleStatus(azureID) == "Disabled")
+            #expect(try await gateway.get("/v1/schedules/\(scheduleID)").json?["status"] as? String == "Disabled")
+
+            _ = try await gateway.request("DELETE", "/emulator/calls", toEmulator: true)
+            let finished = try await gateway.importSchedules(#"{"mode":"take_over"}"#)
+            #expect(finished.rows[azureID]?["outcome"] as? String == "taken_over", "\(finished.response.bodyText)")
+            #expect(try await gateway.get("/v1/schedules/\(scheduleID)").json?["status"] as? String == "Active")
+            #expect(try await gateway.emulatorCalls("put_schedule").isEmpty, "already disabled: no second PUT")
         }
     }
 
