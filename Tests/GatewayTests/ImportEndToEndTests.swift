@@ -247,6 +247,11 @@ struct ImportEndToEndTests {
             #expect(usage.status == 2)
             let unreachable = await ImportSchedulesCommand.run(arguments: ["--server", "http://127.0.0.1:1"], environment: [:])
             #expect(unreachable.status == 3)
+            let notURL = await ImportSchedulesCommand.run(arguments: ["--server=ftp://x", "--api-key", "k"], environment: [:])
+            #expect(notURL.status == 2)
+            #expect(notURL.errors.hasPrefix("--server must be an http(s) URL"), "\(notURL.errors)")
+            let refused = await ImportSchedulesCommand.run(arguments: server + ["--api-key", "secret-never-shown"], environment: [:])
+            #expect(!(refused.output + refused.errors).contains("secret-never-shown"))
         }
     }
 }

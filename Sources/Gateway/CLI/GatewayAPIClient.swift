@@ -35,16 +35,17 @@ struct GatewayAPIClient: Sendable {
     /// An import calls Azure twice or thrice per schedule; a workspace's worth can take a while.
     var timeout: Duration = .seconds(600)
 
-    /// The server and key from the flags, else the environment; nil server text → a usage message.
+    /// The server and key from the flags, else the environment; a server that is not an http(s) URL
+    /// is a usage error.
     static func resolve(
         server flag: String?, apiKey keyFlag: String?, environment: [String: String], transport: HTTPTransport
-    ) -> Result<GatewayAPIClient, Failure> {
+    ) throws(GatewayCommand.UsageError) -> GatewayAPIClient {
         let text = flag ?? environment["GATEWAY_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultServer
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else {
-            return .failure(.unreachable("--server must be an http(s) URL such as \(defaultServer); got '\(text)'"))
+            throw GatewayCommand.UsageError(message: "--server must be an http(s) URL such as \(defaultServer); got '\(text)'")
         }
         let key = (keyFlag ?? environment["GATEWAY_API_KEY"]).flatMap { $0.isEmpty ? nil : $0 }
-        return .success(GatewayAPIClient(server: url, apiKey: key, transport: transport))
+        return GatewayAPIClient(server: url, apiKey: key, transport: transport)
     }
 
     /// `POST path` with a JSON body; the 2xx answer's JSON, else `.refused` with the problem.

@@ -63,9 +63,10 @@ public enum ImportSchedulesCommand {
             index += 1
         }
         let client: GatewayAPIClient
-        switch GatewayAPIClient.resolve(server: values["--server"], apiKey: values["--api-key"], environment: environment, transport: transport) {
-        case .success(let resolved): client = resolved
-        case .failure(let failure): return usage(failure.description)
+        do {
+            client = try GatewayAPIClient.resolve(server: values["--server"], apiKey: values["--api-key"], environment: environment, transport: transport)
+        } catch {
+            return usage(error.message)
         }
         let answer: JSONNode
         do {

@@ -24,9 +24,6 @@ struct ImportItem: Encodable, Sendable, Equatable {
     var scheduleID: String?
     var reason: String?
 
-    /// Whether the CLI should exit non-zero for this row.
-    var needsAttention: Bool { outcome == .failed || outcome == .notConvertible }
-
     enum CodingKeys: String, CodingKey {
         case name, outcome, reason
         case azureScheduleID = "azure_schedule_id"

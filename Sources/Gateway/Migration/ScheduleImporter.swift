@@ -157,7 +157,7 @@ struct ScheduleImporter: Sendable {
             break
         case nil, .givingBack?, .givenBack?:
             guard azureActive else {
-                item.reason = "Disabled in Azure, so there is nothing to take over; the gateway copy stays Disabled."
+                item.reason = "Disabled in Azure, so there is nothing to take over; the gateway copy is left as it is."
                 return item
             }
         }
