@@ -6,6 +6,9 @@
 # disable/enable/submit, PipelineRun status and wait_for_completion, and the REST endpoint with `requests`.
 # Tests/sdk/test_pipeline_endpoint.py drives PipelineEndpoint get (by id and name), list, submit (default and
 # pinned version), publish, disable and enable against the same kind of emulator.
+# Tests/sdk/test_v1_schedules_against_emulator.py drives Schedule create (minute, weekly in a Windows time zone,
+# datastore, for a pipeline endpoint), list (active_only, by pipeline, by endpoint), get, disable/enable/update,
+# and the runs and last run of a schedule after a simulated Azure-side fire (POST /emulator/schedules/{id}/fire).
 # Tests/sdk/test_datastore_schedule.py runs `BINARY serve` on a 60x scheduler clock, creates a change-based
 # schedule and uploads blobs with azure-storage-blob to its built-in emulator: one run per new or changed blob.
 #

@@ -87,6 +87,7 @@ public final class AzureMLEmulator: Sendable {
             PipelineRoutes(gate: gate),
             PipelineRunRoutes(gate: gate),
             PipelineEndpointRoutes(gate: gate),
+            ScheduleRoutes(gate: gate),
             ARMWorkspaceRoutes(gate: gate),
             DiscoveryRoutes(gate: gate),
             DataTypeRoutes(gate: gate),

@@ -382,3 +382,12 @@ def emulator_token(base_url):
         timeout=10)
     assert response.status_code == 200, response.text
     return response.json()["access_token"]
+
+
+def sdk_workspace(base_url):
+    """The SDK's ``Workspace`` for the emulated workspace of the emulator at ``base_url``, authenticated with a
+    token that emulator issued (``shared/tools/azureml_sdk_client.py``'s ``workspace_for``)."""
+    import azureml_sdk_client
+    token = emulator_token(base_url)
+    return azureml_sdk_client.workspace_for(
+        base_url, SUBSCRIPTION, RESOURCE_GROUP, WORKSPACE, token_provider=lambda: token)

@@ -11,7 +11,7 @@ Run through ``scripts/sdk-test.sh``, which installs the SDK into ``<repo>/.sdkve
 
 import pytest
 
-from conftest import RESOURCE_GROUP, SUBSCRIPTION, WORKSPACE, emulator_token
+from conftest import sdk_workspace
 
 DEMO_PIPELINE_ID = "d3e0a1b2-0000-4000-8000-000000000001"
 DEMO_ENDPOINT_ID = "d3e0a1b2-0000-4000-8000-000000000003"
@@ -21,10 +21,7 @@ PROGRESS_STATES = {"NotStarted", "Running", "Finished"}
 
 @pytest.fixture(scope="module")
 def ws(emulator):
-    import azureml_sdk_client
-    token = emulator_token(emulator.base_url)
-    return azureml_sdk_client.workspace_for(
-        emulator.base_url, SUBSCRIPTION, RESOURCE_GROUP, WORKSPACE, token_provider=lambda: token)
+    return sdk_workspace(emulator.base_url)
 
 
 def test_get_by_id_and_by_name_returns_the_demo_endpoint(ws):

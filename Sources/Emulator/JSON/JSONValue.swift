@@ -103,6 +103,17 @@ enum JSONValue: Sendable, Equatable, Decodable {
         }
     }
 
+    /// An integer the way .NET binds one into an `int` field from what the SDK sends: `5`, `"5"`
+    /// or `5.0` (Python floats); nil for anything else, fractions included.
+    var boundInteger: Int? {
+        switch self {
+        case .int(let value): value
+        case .double(let value): value.rounded() == value && abs(value) < 1e15 ? Int(value) : nil
+        case .string(let text): Int(text.trimmingCharacters(in: .whitespaces))
+        case .null, .bool, .array, .object: nil
+        }
+    }
+
     /// A JSON string or null from an optional.
     static func string(_ value: String?) -> JSONValue {
         value.map(JSONValue.string) ?? .null

@@ -1,7 +1,7 @@
 import HTTPServer
 
 /// The emulator's own API under `/emulator/` (no auth): publish pipelines, put endpoints in front of
-/// them, script run outcomes, plan faults, read the call log. Errors use the same `{"Error":{"Code","Message"}}` shape as the
+/// them, script run outcomes, fire v1 schedules, plan faults, read the call log. Errors use the same `{"Error":{"Code","Message"}}` shape as the
 /// emulated services, so one parser serves a test for both.
 struct AdminRoutes: EmulatorRouteGroup {
     let services: EmulatorServices
@@ -12,6 +12,7 @@ struct AdminRoutes: EmulatorRouteGroup {
         router.on(.PATCH, "/emulator/pipeline-endpoints/{endpointId}") { request in
             answer { () throws(AzureError) in try patchEndpoint(request) }
         }
+        router.on(.POST, "/emulator/schedules/{scheduleId}/fire") { request in answer { () throws(AzureError) in try fireSchedule(request) } }
         router.on(.POST, "/emulator/runs/{runId}/status") { request in answer { () throws(AzureError) in try setRunStatus(request) } }
         router.on(.POST, "/emulator/faults") { request in answer { () throws(AzureError) in try addFault(request) } }
         router.on(.GET, "/emulator/faults") { _ in
@@ -64,6 +65,18 @@ struct AdminRoutes: EmulatorRouteGroup {
         return HTTPResponse.json(.ok, updated.wire(services.style(for: request)).serialized)
     }
 
+    /// Records what Azure does when a v1 schedule fires (the emulator has no clock of its own for
+    /// them): a run of the schedule's pipeline through the ordinary submit path. An optional body
+    /// `{"time":"2026-11-25T10:15:00Z"}` dates the run (default now), so a test can place the Azure
+    /// schedule's last run where a take-over must continue from. A Disabled schedule fires too: the
+    /// call says a fire happened, not whether one should have. 201 + the run (`PipelineRunEntity`).
+    private func fireSchedule(_ request: HTTPRequest) throws(AzureError) -> HTTPResponse {
+        let time = try FireTime.read(request.body) ?? services.clock()
+        let id = request.pathParameters["scheduleId"] ?? ""
+        guard let schedule = services.schedules.schedule(id: id) else { throw ScheduleRoutes.notFound(id) }
+        return HTTPResponse.json(.created, services.wire(try services.fire(schedule, at: time), for: request).serialized)
+    }
+
     /// `{"status":"Failed","detail":"…"}`: freezes the run in that status from now on; 200 + the run.
     private func setRunStatus(_ request: HTTPRequest) throws(AzureError) -> HTTPResponse {
         guard let object = JSONValue.parse(request.body)?.objectValue, let raw = object["status"],
@@ -79,8 +92,7 @@ struct AdminRoutes: EmulatorRouteGroup {
             run.etag = EmulatedPipeline.newETag()
         }
         guard let updated else { throw PipelineRunRoutes.notFound(runID) }
-        let wire = updated.wire(services.style(for: request), now: now, runSeconds: services.configuration.runSeconds)
-        return HTTPResponse.json(.ok, wire.serialized)
+        return HTTPResponse.json(.ok, services.wire(updated, for: request).serialized)
     }
 
     private func addFault(_ request: HTTPRequest) throws(AzureError) -> HTTPResponse {

@@ -1,5 +1,5 @@
 /// The operations the emulator serves, by the names faults and the call log use (DESIGN.md's
-/// admin table). Later slices add theirs (schedules) here and in a route group.
+/// admin table). A new surface adds its names here and its routes in a route group.
 enum EmulatedOperation: String, Sendable, CaseIterable {
     /// Every token endpoint: v2, v1, managed identity, IMDS.
     case token
@@ -8,6 +8,7 @@ enum EmulatedOperation: String, Sendable, CaseIterable {
     case getGraphInterface = "get_graph_interface"
     case setPipelineStatus = "set_pipeline_status"
     case submit
+    /// The runs of a pipeline (for reconciling), and the runs and last run of a v1 schedule.
     case listPipelineRuns = "list_pipeline_runs"
     case getRun = "get_run"
     /// `DELETE …/PipelineRuns/{id}/Execution`; not in DESIGN.md's fault list, named here so the
@@ -21,6 +22,12 @@ enum EmulatedOperation: String, Sendable, CaseIterable {
     case listPipelineEndpointPipelines = "list_pipeline_endpoint_pipelines"
     case putPipelineEndpoint = "put_pipeline_endpoint"
     case submitEndpoint = "submit_endpoint"
+    /// v1 schedules: `Schedules/Create`, the three lists (all, by pipeline, by endpoint), get by id,
+    /// and the SDK's whole-entity `PUT` (`enable`, `disable`, `update`).
+    case createSchedule = "create_schedule"
+    case listSchedules = "list_schedules"
+    case getSchedule = "get_schedule"
+    case putSchedule = "put_schedule"
     /// What the Azure ML SDK v1 needs besides the pipelines calls (shared/reference/azureml-sdk-observed.md):
     /// the ARM workspace GET, the discovery document, DataTypes, and the run-history subset.
     case getWorkspace = "get_workspace"

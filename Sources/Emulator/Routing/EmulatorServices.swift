@@ -20,6 +20,8 @@ struct EmulatorServices: Sendable {
     let runHistory = RunHistory()
     /// Pipeline endpoints, each over published pipelines of `registry`.
     let endpoints = PipelineEndpointRegistry()
+    /// v1 schedules, each over a pipeline of `registry` or an endpoint of `endpoints`.
+    let schedules = ScheduleRegistry()
 
     /// The style answers to `request` are written in. The base URL is the configured public URL,
     /// else the bound address, else (when another server hosts `makeRouter()`) the request's `Host`.

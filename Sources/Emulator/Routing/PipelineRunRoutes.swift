@@ -34,14 +34,8 @@ struct PipelineRunRoutes: EmulatorRouteGroup {
     /// Validates and records a run; 200 with the `PipelineRunEntity` (the SDK refuses 201).
     private func submit(_ request: HTTPRequest, _ caller: Caller, pipelineID: String) throws(AzureError) -> HTTPResponse {
         let parsed = Result { () throws(AzureError) in try SubmissionInfo(body: request.body) }
-        let now = services.clock()
-        let run = try services.registry.submit(pipelineID: pipelineID) { pipeline throws(AzureError) in
-            try SubmissionValidator(pipeline: pipeline, caller: caller, parentRunID: request.query("parentRunId"), now: now)
-                .run(from: parsed)
-        }
-        // Run history shows the run at once: the SDK's submit reads it back before returning.
-        services.runHistory.register(runID: run.id, experimentName: run.experimentName, now: now)
-        services.logger.debug("emulator run submitted", ["run_id": .string(run.id), "pipeline_id": .string(pipelineID)])
+        let run = try services.recordRun(
+            pipelineID: pipelineID, parsed, caller: caller, parentRunID: request.query("parentRunId"), at: services.clock())
         return respond(run, request)
     }
 
@@ -77,11 +71,7 @@ struct PipelineRunRoutes: EmulatorRouteGroup {
     /// A plain array, oldest first; an unknown pipeline is a 404 like every other pipeline lookup.
     private func listForPipeline(_ request: HTTPRequest) throws(AzureError) -> HTTPResponse {
         let pipeline = try PipelineRoutes.pipeline(request, services)
-        let style = services.style(for: request)
-        let now = services.clock()
-        let runs = services.registry.runs(pipelineID: pipeline.id)
-        return HTTPResponse.json(
-            .ok, JSONValue.array(runs.map { $0.wire(style, now: now, runSeconds: services.configuration.runSeconds) }).serialized)
+        return HTTPResponse.json(.ok, services.wire(services.registry.runs(pipelineID: pipeline.id), for: request).serialized)
     }
 
     /// Cancels a run that has not ended (a finished, failed or canceled run keeps its status);
@@ -100,8 +90,7 @@ struct PipelineRunRoutes: EmulatorRouteGroup {
     }
 
     private func respond(_ run: EmulatedRun, _ request: HTTPRequest) -> HTTPResponse {
-        let wire = run.wire(services.style(for: request), now: services.clock(), runSeconds: services.configuration.runSeconds)
-        return HTTPResponse.json(.ok, wire.serialized)
+        HTTPResponse.json(.ok, services.wire(run, for: request).serialized)
     }
 
     static func notFound(_ runID: String) -> AzureError {

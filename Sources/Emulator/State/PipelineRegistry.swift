@@ -91,6 +91,16 @@ final class PipelineRegistry: Sendable {
         state.withLock { state in state.runOrder.compactMap { state.runs[$0] }.filter { $0.pipelineID == pipelineID } }
     }
 
+    /// Runs a schedule started, newest first: by creation time (a simulated fire may be dated in the
+    /// past), later-recorded first among equal times.
+    func runs(scheduleID: String) -> [EmulatedRun] {
+        state.withLock { state in
+            state.runOrder.reversed().compactMap { state.runs[$0] }.filter { $0.scheduleID == scheduleID }
+                .enumerated().sorted { $0.element.createdAt != $1.element.createdAt ? $0.element.createdAt > $1.element.createdAt : $0.offset < $1.offset }
+                .map(\.element)
+        }
+    }
+
     /// Applies `change` to a run; nil when there is no such run.
     func updateRun(id: String, _ change: (inout EmulatedRun) -> Void) -> EmulatedRun? {
         state.withLock { state in

@@ -22,6 +22,11 @@ struct SubmissionInfo: Sendable {
         guard let object = value.objectValue else {
             throw .badRequest("InvalidRequestBody", "The request body must be a JSON object (PipelineSubmissionInfo).")
         }
+        try self.init(object: object)
+    }
+
+    /// The same binding for a `PipelineSubmissionInfo` nested in another body (a schedule's).
+    init(object: JSONObject) throws(AzureError) {
         experimentName = object.value(ignoringCase: "ExperimentName")
         description = try Self.optionalString(object, "Description")
         runSource = try Self.optionalString(object, "RunSource")

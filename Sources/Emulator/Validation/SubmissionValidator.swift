@@ -17,7 +17,7 @@ struct SubmissionValidator: Sendable {
                 "Pipeline \(pipeline.id) is \(pipeline.status.wireName); only Active pipelines can be submitted.")
         }
         let info = try parsed.get()
-        let experiment = try experimentName(info.experimentName)
+        let experiment = try ExperimentName.required(info.experimentName)
         try checkParameters(info.parameterAssignments)
         let dataPaths = try dataPathAssignments(info)
         return EmulatedRun(
@@ -29,16 +29,6 @@ struct SubmissionValidator: Sendable {
             continueOnStepFailure: info.continueOnStepFailure ?? pipeline.continueOnStepFailure,
             totalRunSteps: pipeline.totalRunSteps, createdBy: caller, createdAt: now,
             etag: EmulatedPipeline.newETag(), override: nil)
-    }
-
-    private func experimentName(_ raw: JSONValue?) throws(AzureError) -> String {
-        guard let raw, !raw.isNull else {
-            throw .badRequest("MissingExperimentName", "ExperimentName is required to submit a pipeline run.")
-        }
-        guard let name = raw.stringValue, ExperimentName.isValid(name) else {
-            throw .badRequest("InvalidExperimentName", "ExperimentName \(raw.text) is invalid. \(ExperimentName.rule)")
-        }
-        return name
     }
 
     private func checkParameters(_ assignments: [String: String]) throws(AzureError) {
