@@ -43,6 +43,7 @@ extension ScheduleDefinition {
         dataPathParameterName = root["data_path_parameter_name"]?.stringValue
         filePattern = root["file_pattern"]?.stringValue
         importedFrom = root["imported_from"]?.stringValue
+        managedBy = root["managed_by"]?.stringValue
         if let node = root["recurrence"], !node.isNull {
             guard let frequency = node["frequency"]?.stringValue, let interval = node["interval"]?.numberLiteral.flatMap({ Int($0) }) else {
                 return nil

@@ -76,6 +76,9 @@ struct ScheduleDefinition: Codable, Sendable, Equatable {
     var filePattern: String?
     /// The Azure v1 schedule this one was imported from; set only by the import, never by a body.
     var importedFrom: String?
+    /// Who keeps this schedule in step with a file (`"apply"` for `pipeline-gateway apply`); nil =
+    /// made by hand. `apply --prune` deletes only schedules it made itself, never anyone else's.
+    var managedBy: String?
 
     enum CodingKeys: String, CodingKey {
         case description, recurrence, cron, catchup
@@ -92,6 +95,7 @@ struct ScheduleDefinition: Codable, Sendable, Equatable {
         case dataPathParameterName = "data_path_parameter_name"
         case filePattern = "file_pattern"
         case importedFrom = "imported_from"
+        case managedBy = "managed_by"
     }
 
     static let defaultPollingInterval = 5
