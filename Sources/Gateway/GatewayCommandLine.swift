@@ -8,6 +8,10 @@ public enum GatewayCommand: Equatable, Sendable {
     case checkConfig(flags: [String: String])
     case migrate(flags: [String: String])
     case backup(flags: [String: String])
+    /// `apply` and `export` parse their own arguments (`-f`, switches): they are clients of a running
+    /// gateway, in the SchedulesAsCode module.
+    case apply(arguments: [String])
+    case export(arguments: [String])
     case version
     case help(topic: String?)
 
@@ -45,6 +49,10 @@ public enum GatewayCommand: Equatable, Sendable {
             let flags = try parseFlags(rest, allowed: storeFlags.union(["to"]), command: "backup")
             guard let target = flags["to"], !target.isEmpty else { throw UsageError(message: "'backup' needs --to FILE") }
             return .backup(flags: flags)
+        case "apply":
+            return .apply(arguments: rest)
+        case "export":
+            return .export(arguments: rest)
         case "emulator":
             if rest.contains("--help") || rest.contains("-h") { return .help(topic: "emulator") }
             return .emulator(flags: try parseFlags(rest, allowed: emulatorFlags, command: "emulator"))
@@ -164,6 +172,8 @@ public enum GatewayCommand: Equatable, Sendable {
                   migrate    create or upgrade the database, then exit
                   backup     copy the database online: backup --to FILE
                   emulator   run the built-in Azure ML emulator alone (see 'pipeline-gateway emulator --help')
+                  apply      make a running gateway's schedules match a YAML/JSON file (see 'apply --help')
+                  export     print a running gateway's schedules as a file apply takes back
                   version    print the version
                   --help     show this help
                 """
