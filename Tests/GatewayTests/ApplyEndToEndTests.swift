@@ -186,8 +186,8 @@ import TestSupport
                 """
             let refused = try await Self.apply(text, gateway)
             #expect(refused.status == 1)
-            #expect(refused.err.contains { $0.hasPrefix("schedules.yaml:11:50: 'zero-interval' /recurrence/interval:") }, "\(refused.err)")
-            #expect(refused.err.contains { $0.hasPrefix("schedules.yaml:17:28: 'unknown-parameter' /pipeline_parameters/no_such_parameter:") }, "\(refused.err)")
+            #expect(refused.err.contains { $0.hasPrefix("schedules.yaml:11:47: 'zero-interval' /recurrence/interval:") }, "\(refused.err)")
+            #expect(refused.err.contains { $0.hasPrefix("schedules.yaml:17:26: 'unknown-parameter' /pipeline_parameters/no_such_parameter:") }, "\(refused.err)")
             #expect(refused.err.last == "apply: 2 problems; nothing was changed")
             #expect(try await Self.schedules(gateway).isEmpty)
 
