@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], swiftSettings: strict),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "JSON"], swiftSettings: strict),
-        .testTarget(name: "SchedulesAsCodeTests", dependencies: ["SchedulesAsCode", "JSON", "YAML"], swiftSettings: strict),
+        .testTarget(name: "SchedulesAsCodeTests", dependencies: ["SchedulesAsCode", "JSON", "YAML", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "JSON", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "GatewayTests",

@@ -46,23 +46,21 @@ public enum ApplyCommand {
     public static func run(
         arguments: [String], environment: [String: String], out: (String) -> Void, err: (String) -> Void
     ) async -> Int32 {
-        if arguments.contains("--help") || arguments.contains("-h") {
-            out(help)
-            return ClientExit.ok
-        }
         let options: ClientOptions
-        let file: String
         let scanner: ArgumentScanner
-        do throws(CommandUsageError) {
-            scanner = try ArgumentScanner(
-                arguments, valued: ["file", "server", "api-key"], switches: ["dry-run", "prune"], short: ["-f": "file"], command: "apply")
-            guard let path = scanner.values["file"], !path.isEmpty else { throw CommandUsageError(message: "'apply' needs -f FILE") }
-            file = path
-            options = try ClientOptions.resolve(server: scanner.values["server"], apiKey: scanner.values["api-key"], environment: environment)
-        } catch {
-            err("apply: \(error.message)\nRun 'pipeline-gateway apply --help' for usage.")
-            return ClientExit.usage
+        switch ClientInvocation.parse(
+            arguments, command: "apply", help: help, valued: ["file"], switches: ["dry-run", "prune"], short: ["-f": "file"],
+            environment: environment, validate: { scanner throws(CommandUsageError) in
+                guard let path = scanner.values["file"], !path.isEmpty else { throw CommandUsageError(message: "'apply' needs -f FILE") }
+            }, out: out, err: err)
+        {
+        case .run(let parsed, let read):
+            options = parsed
+            scanner = read
+        case .stop(let status):
+            return status
         }
+        let file = scanner.values["file"] ?? ""
         let items: [ScheduleFileItem]
         switch ScheduleFileReader.read(path: file) {
         case .success(let read): items = read

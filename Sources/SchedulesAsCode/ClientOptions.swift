@@ -18,6 +18,35 @@ public struct ClientOptions: Sendable {
     }
 }
 
+/// A client command's command line read: run with these options, or stop (help printed, or a usage
+/// error printed) with this exit status. `apply` and `export` share it so both answer `--help`,
+/// unknown flags and a bad `--server` the same way.
+enum ClientInvocation {
+    case run(ClientOptions, ArgumentScanner)
+    case stop(Int32)
+
+    /// `validate` checks the command's own flags (throwing a usage error); `--server` and `--api-key`
+    /// are always accepted.
+    static func parse(
+        _ arguments: [String], command: String, help: String, valued: Set<String>, switches: Set<String> = [], short: [String: String] = [:],
+        environment: [String: String], validate: (ArgumentScanner) throws(CommandUsageError) -> Void, out: (String) -> Void, err: (String) -> Void
+    ) -> ClientInvocation {
+        if arguments.contains("--help") || arguments.contains("-h") {
+            out(help)
+            return .stop(ClientExit.ok)
+        }
+        do throws(CommandUsageError) {
+            let scanner = try ArgumentScanner(arguments, valued: valued.union(["server", "api-key"]), switches: switches, short: short, command: command)
+            try validate(scanner)
+            let options = try ClientOptions.resolve(server: scanner.values["server"], apiKey: scanner.values["api-key"], environment: environment)
+            return .run(options, scanner)
+        } catch {
+            err("\(command): \(error.message)\nRun 'pipeline-gateway \(command) --help' for usage.")
+            return .stop(ClientExit.usage)
+        }
+    }
+}
+
 /// A command line `apply` or `export` cannot run with (exit status 2).
 public struct CommandUsageError: Error, Sendable, CustomStringConvertible {
     public var message: String

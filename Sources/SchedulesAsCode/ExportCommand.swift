@@ -22,20 +22,19 @@ public enum ExportCommand {
     public static func run(
         arguments: [String], environment: [String: String], out: (String) -> Void, err: (String) -> Void
     ) async -> Int32 {
-        if arguments.contains("--help") || arguments.contains("-h") {
-            out(help)
-            return ClientExit.ok
-        }
         let options: ClientOptions
         let format: String
-        do throws(CommandUsageError) {
-            let scanner = try ArgumentScanner(arguments, valued: ["server", "api-key", "format"], switches: [], short: [:], command: "export")
+        switch ClientInvocation.parse(
+            arguments, command: "export", help: help, valued: ["format"], environment: environment,
+            validate: { scanner throws(CommandUsageError) in
+                guard ["yaml", "json"].contains(scanner.values["format"] ?? "yaml") else { throw CommandUsageError(message: "--format must be yaml or json") }
+            }, out: out, err: err)
+        {
+        case .run(let parsed, let scanner):
+            options = parsed
             format = scanner.values["format"] ?? "yaml"
-            guard format == "yaml" || format == "json" else { throw CommandUsageError(message: "--format must be yaml or json") }
-            options = try ClientOptions.resolve(server: scanner.values["server"], apiKey: scanner.values["api-key"], environment: environment)
-        } catch {
-            err("export: \(error.message)\nRun 'pipeline-gateway export --help' for usage.")
-            return ClientExit.usage
+        case .stop(let status):
+            return status
         }
         let resources: [JSONNode]
         do {

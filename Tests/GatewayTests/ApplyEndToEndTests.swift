@@ -200,7 +200,7 @@ import TestSupport
 
     @Test func theSDKsLoadYAMLFileWorks() async throws {
         try await GatewayHarness.with { gateway in
-            let text = sdkLoadYAMLSample.replacingOccurrences(of: "{'input_string':1}", with: "{'input_string': 'x'}")
+            let text = SDKScheduleSample.text(pipelineID: Self.pipeline, parameters: "{'input_string': 'x'}")
             let applied = try await Self.apply(text, gateway)
             #expect(applied.status == 0, "\(applied.err)")
             let stored = try #require(try await Self.schedules(gateway).first)
@@ -213,32 +213,3 @@ import TestSupport
         }
     }
 }
-
-/// The docstring sample of `Schedule.load_yaml` (azureml-pipeline-core 1.62) plus the keys apply needs.
-let sdkLoadYAMLSample = """
-    Schedule:
-        name: weekly
-        pipeline_id: \(TriggerFixture.demoPipelineID)
-        experiment_name: helloworld
-        description: "Test create with recurrence"
-        recurrence:
-            frequency: Week # Can be "Minute", "Hour", "Day", "Week", or "Month".
-            interval: 1 # how often fires
-            start_time: 2019-06-07T10:50:00
-            time_zone: UTC
-            hours:
-            - 1
-            minutes:
-            - 0
-            time_of_day: null
-            week_days:
-            - Friday
-        pipeline_parameters: {'input_string':1}
-        wait_for_provisioning: True
-        wait_timeout: 3600
-        datastore_name: ~
-        polling_interval: ~
-        data_path_parameter_name: ~
-        continue_on_step_failure: None
-        path_on_datastore: ~
-    """

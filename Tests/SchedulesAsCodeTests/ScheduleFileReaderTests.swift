@@ -2,6 +2,7 @@ import Foundation
 import JSON
 import Testing
 @testable import SchedulesAsCode
+import TestSupport
 
 /// The file's shapes, and the line and column of each shape problem.
 struct ScheduleFileReaderTests {
@@ -49,37 +50,8 @@ struct ScheduleFileReaderTests {
         #expect(Self.problems("just text") == ["s.yaml:1:1: a schedule file is a mapping with 'schedules:' (a list of schedules), a list of schedules, or the SDK's 'Schedule:' document"])
     }
 
-    /// The sample of `Schedule.load_yaml`'s docstring, plus the keys `Schedule.create` takes separately.
-    static let sdkFile = """
-        Schedule:
-            name: weekly
-            pipeline_id: d3e0a1b2-0000-4000-8000-000000000001
-            experiment_name: helloworld
-            description: "Test create with recurrence"
-            recurrence:
-                frequency: Week # Can be "Minute", "Hour", "Day", "Week", or "Month".
-                interval: 1 # how often fires
-                start_time: 2019-06-07T10:50:00
-                time_zone: UTC
-                hours:
-                - 1
-                minutes:
-                - 0
-                time_of_day: null
-                week_days:
-                - Friday
-            pipeline_parameters: {'input_string':1}
-            wait_for_provisioning: True
-            wait_timeout: 3600
-            datastore_name: ~
-            polling_interval: ~
-            data_path_parameter_name: ~
-            continue_on_step_failure: None
-            path_on_datastore: ~
-        """
-
     @Test func sdkShape_becomesACreateBody() throws {
-        let items = try Self.read(Self.sdkFile).get()
+        let items = try Self.read(SDKScheduleSample.text(pipelineID: "d3e0a1b2-0000-4000-8000-000000000001")).get()
         #expect(items.count == 1)
         #expect(SchedulePlan.compact(items[0].body) == """
             {"name":"weekly","pipeline_id":"d3e0a1b2-0000-4000-8000-000000000001","experiment_name":"helloworld",\
