@@ -33,6 +33,8 @@ public struct GatewayClient: Sendable {
     private let apiKey: String?
     private let transport: HTTPTransport
     static let timeout: Duration = .seconds(60)
+    /// Sends of one request while the gateway answers 429.
+    static let rateLimitAttempts = 10
 
     public init(server: URL, apiKey: String?, transport: HTTPTransport = HTTPTransport(maximumConnectionsPerHost: 2)) {
         self.server = server
@@ -92,12 +94,21 @@ public struct GatewayClient: Sendable {
             data = Data(writer.bytes)
             fields["Content-Type"] = method == "PATCH" ? "application/merge-patch+json" : "application/json"
         }
-        let response: TransportResponse
-        do {
-            response = try await transport.perform(TransportRequest(method: method, url: url, headers: fields, body: data), timeout: Self.timeout)
-        } catch {
-            throw .unreachable(error.message)
-        }
+        var response: TransportResponse
+        var attempts = 0
+        repeat {
+            do {
+                response = try await transport.perform(TransportRequest(method: method, url: url, headers: fields, body: data), timeout: Self.timeout)
+            } catch {
+                throw .unreachable(error.message)
+            }
+            attempts += 1
+            // Over the key's rate limit (a long file is hundreds of calls): the request was not served,
+            // so waiting as told and sending it again is safe, for a POST too.
+            guard response.status == 429, attempts < Self.rateLimitAttempts else { break }
+            let seconds = response.header("Retry-After").flatMap { Int($0) }.map { min(max($0, 1), 30) } ?? 1
+            try? await Task.sleep(for: .seconds(seconds))
+        } while true
         let json = response.body.isEmpty ? JSONNode.null : (try? JSONParser().parse([UInt8](response.body))) ?? .null
         guard (200..<300).contains(response.status) else {
             let errors = (json["errors"]?.arrayElements ?? []).map { (pointer: $0["pointer"]?.stringValue ?? "", detail: $0["detail"]?.stringValue ?? "") }

@@ -198,6 +198,19 @@ import TestSupport
         }
     }
 
+    @Test func withAPIKeys_applyWaitsOutTheRateLimit_andNeverPrintsTheKey() async throws {
+        try await GatewayHarness.with(environment: ["GATEWAY_API_KEYS": "ops:admin:k-secret-1", "GATEWAY_RATE_LIMIT": "2,2"]) { gateway in
+            let refused = try await Self.apply(Self.twoSchedules, gateway)
+            #expect(refused.status == ClientExit.server)
+            #expect(refused.err.first?.contains("401") == true, "\(refused.err)")
+            // 1 list + 2 dry runs + 2 creates: more than the burst of 2, so some answers are 429 first.
+            let applied = try await Self.apply(Self.twoSchedules, gateway, ["--api-key", "k-secret-1"])
+            #expect(applied.status == 0, "\(applied.err)")
+            #expect(applied.out.last == "apply: 2 created, 0 updated, 0 deleted, 0 unchanged")
+            #expect(!(applied.out + applied.err + refused.err).joined().contains("k-secret-1"))
+        }
+    }
+
     @Test func theSDKsLoadYAMLFileWorks() async throws {
         try await GatewayHarness.with { gateway in
             let text = SDKScheduleSample.text(pipelineID: Self.pipeline, parameters: "{'input_string': 'x'}")
