@@ -24,18 +24,18 @@ public struct YAMLReader: Sendable {
             let empty: [UInt8] = [0]
             return empty.withUnsafeBufferPointer { fallback in
                 yaml_parser_set_input_string(&parser, buffer.baseAddress ?? fallback.baseAddress, buffer.count)
-                return Result { () throws(YAMLError) in try Self.events(&parser) }
+                return Result { () throws(YAMLError) in try Self.events(&parser, bytes) }
             }
         }
         return try result.get()
     }
 
     /// Pulls events until the stream ends, building each document.
-    private static func events(_ parser: inout yaml_parser_t) throws(YAMLError) -> [YAMLDocument] {
+    private static func events(_ parser: inout yaml_parser_t, _ bytes: [UInt8]) throws(YAMLError) -> [YAMLDocument] {
         var builder = DocumentBuilder()
         while true {
             var event = yaml_event_t()
-            guard yaml_parser_parse(&parser, &event) == 1 else { throw syntaxError(parser) }
+            guard yaml_parser_parse(&parser, &event) == 1 else { throw syntaxError(parser, bytes) }
             defer { yaml_event_delete(&event) }
             if event.type == YAML_STREAM_END_EVENT { return builder.documents }
             try builder.handle(event)
@@ -43,15 +43,15 @@ public struct YAMLReader: Sendable {
     }
 
     /// libyaml's own words, at its problem mark, with the context it was in ("while parsing a block mapping").
-    private static func syntaxError(_ parser: yaml_parser_t) -> YAMLError {
+    private static func syntaxError(_ parser: yaml_parser_t, _ bytes: [UInt8]) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
         var message = problem
         if let context = parser.context.map({ String(cString: $0) }) {
             message += " (\(context) started at \(position(parser.context_mark)))"
         }
         if parser.error == YAML_READER_ERROR {
-            // Encoding errors have no line/column, only a byte offset.
-            return YAMLError(position: SourcePosition(line: 1, column: 1), message: "\(problem) at byte \(parser.problem_offset)")
+            // Encoding errors carry only a byte offset.
+            return YAMLError(position: LineIndex(bytes).position(ofByte: Int(parser.problem_offset)), message: problem)
         }
         return YAMLError(position: position(parser.problem_mark), message: message)
     }

@@ -54,7 +54,13 @@ struct YAMLReaderTests {
         }
     }
 
-    @Test func everyValueHasItsLineAndColumn() throws {
+    @Test func invalidUTF8IsPlacedAtItsByte() throws {
+        let error = try #require(throws: YAMLError.self) { try YAMLReader().documents(Array("a: 1\nb: x".utf8) + [0xFF, 0x0A]) }
+        #expect(error.position.description == "2:5", "\(error)")
+        #expect(error.message.contains("invalid"), "\(error)")
+    }
+
+        @Test func everyValueHasItsLineAndColumn() throws {
         let yaml = """
             schedules:
               - name: nightly
