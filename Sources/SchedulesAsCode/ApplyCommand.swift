@@ -38,8 +38,8 @@ public enum ApplyCommand {
           --server URL      the gateway (GATEWAY_PUBLIC_URL, default http://127.0.0.1:8080)
           --api-key KEY     an admin API key (GATEWAY_API_KEY); never printed
 
-        Exit status: 0 done (or nothing to do), 1 invalid file or refused by the server (nothing changed),
-        2 usage error, 3 gateway unreachable or failing.
+        Exit status: 0 done (or nothing to do), 1 invalid file or refused by the server's checks (nothing
+        changed), 2 usage error, 3 gateway unreachable or failing (or changed meanwhile: run apply again).
         """
 
     /// Runs the command; `out` gets the plan and what was done, `err` the problems.
@@ -87,8 +87,10 @@ public enum ApplyCommand {
             try await applier.carryOut(prepared, out: out)
             return ClientExit.ok
         } catch {
-            err("apply: stopped: \(error)")
-            return error.isValidationProblem ? ClientExit.invalid : ClientExit.server
+            // Checked a moment ago, refused now: the gateway changed meanwhile (412) or failed. What was
+            // done is printed above; a second run finishes the job.
+            err("apply: stopped: \(error)\napply: the changes printed above were made; run apply again to finish")
+            return ClientExit.server
         }
     }
 
