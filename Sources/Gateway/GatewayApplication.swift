@@ -60,11 +60,18 @@ public final class GatewayApplication: Sendable {
         scheduler = SchedulerEngine(clock: clock, sink: firer)
         let scheduler = scheduler
         metrics.gauge("gateway_active_schedules", help: "Schedules armed in the scheduler.") { Double(scheduler.armedSnapshot) }
-        keys = KeyRingHolder(configuration.apiKeys)
+        let keys = KeyRingHolder(configuration.apiKeys)
+        self.keys = keys
         var router = Self.makeRouter(metrics: metrics, readiness: readiness, backend: backend, ledger: ledger)
-        ScheduleRoutes(
+        let scheduleRoutes = ScheduleRoutes(
             store: self.store, ledger: ledger, backend: backend, scheduler: scheduler, watcher: watcher, clock: clock, logger: logger.with(["component": "schedules"]))
-            .register(on: &router)
+        scheduleRoutes.register(on: &router)
+        let facadeLogger = logger.with(["component": "sdk_facade"])
+        SDKFacadeRoutes(
+            schedules: scheduleRoutes, store: self.store, backend: backend,
+            authenticator: FacadeAuthenticator(keys: keys, backend: backend, logger: facadeLogger)
+        ).register(on: &router)
+        PassThroughRoute(backend: backend, keys: keys, logger: facadeLogger).register(on: &router)
         WebhookRoutes(store: self.store, backend: backend, publicURL: configuration.publicURL, logger: logger.with(["component": "webhooks"]))
             .register(on: &router)
         HookDelivery(

@@ -10,7 +10,10 @@ struct AuthMiddleware: HTTPMiddleware {
     let limiter: RateLimiter
 
     /// Webhook and Event Grid deliveries are authenticated by their signature or code, not by API keys.
-    static let openRoutes: Set<String> = ["/healthz", "/readyz", "/metrics", "/openapi.yaml", HookDelivery.route, EventGridRoutes.route]
+    /// The SDK facade's routes authenticate their callers themselves (an API key or an Azure AD token
+    /// Azure accepts, `FacadeAuthenticator`), and passed-through calls are authenticated by Azure.
+    static let openRoutes: Set<String> = Set(["/healthz", "/readyz", "/metrics", "/openapi.yaml", HookDelivery.route, EventGridRoutes.route, PassThroughRoute.route])
+        .union(SDKFacadeRoutes.nativeRoutes)
 
     /// Routes an `operator` may call besides reading: starting runs and toggling schedules.
     static let operatorRoutes: Set<String> = Set([
