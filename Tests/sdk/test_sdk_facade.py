@@ -101,7 +101,7 @@ def test_create_weekly_with_a_windows_time_zone(ws, gateway):
                                     week_days=["Monday", "Friday"])
     schedule = Schedule.create(ws, name="sdk-weekly", pipeline_id=DEMO_PIPELINE_ID, experiment_name="sdk-facade",
                                recurrence=recurrence, description="weekly run")
-    assert schedule.recurrence.time_zone == "W. Europe Standard Time"
+    assert schedule.recurrence.time_zone == TimeZone.WEuropeStandardTime
     own = _gateway_schedule(gateway, schedule.id)
     assert own["recurrence"]["time_zone"] == "W. Europe Standard Time"
     assert own["recurrence"]["week_days"] == ["Monday", "Friday"]
