@@ -81,7 +81,7 @@ struct SDKFacadeRoutes: Sendable {
             }
             cursor = batch.nextCursor
         } while cursor != nil
-        return .json(.ok, Array("[".utf8) + Array(entities.joined(separator: Array(",".utf8))) + Array("]".utf8))
+        return .json(.ok, Self.jsonArray(entities))
     }
 
     /// The schedule's runs from the ledger, newest first, in `PipelineRunEntity` shape with Azure's
@@ -96,10 +96,15 @@ struct SDKFacadeRoutes: Sendable {
             guard let last = submitted.first else { return HTTPResponse(status: .noContent) }
             return .json(.ok, AzureRunEntity.json(last))
         }
-        return .json(.ok, Array("[".utf8) + Array(submitted.map(AzureRunEntity.json).joined(separator: Array(",".utf8))) + Array("]".utf8))
+        return .json(.ok, Self.jsonArray(submitted.map(AzureRunEntity.json)))
     }
 
     // MARK: Helpers
+
+    /// Azure's plain-array list body from already-encoded items.
+    static func jsonArray(_ items: [[UInt8]]) -> [UInt8] {
+        Array("[".utf8) + Array(items.joined(separator: Array(",".utf8))) + Array("]".utf8)
+    }
 
     /// Authenticates the caller and checks the path names the gateway's workspace: only that one is
     /// served natively, and another workspace's schedules are not here (404, as Azure answers a
