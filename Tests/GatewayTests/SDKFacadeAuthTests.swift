@@ -61,3 +61,22 @@ import TestSupport
         }
     }
 }
+
+/// The drop-in submit paths take an Azure AD token too while API keys are on (DESIGN "Auth").
+@Suite(.serialized) struct AzurePathSubmitTokenTests {
+    @Test func aSubmitWithAnAzureAcceptedToken_isServed_andAForgedOneIsNot() async throws {
+        try await GatewayHarness.with(environment: ["GATEWAY_API_KEYS": SDKFacadeAuthTests.keys]) { gateway in
+            let token = try await gateway.emulatorToken()
+            let accepted = try await gateway.post(TriggerFixture.azurePath, TriggerFixture.logicAppBody, headers: ["Authorization": "Bearer \(token)"])
+            #expect(accepted.status == 200, "\(accepted.bodyText)")
+            let forged = try await gateway.post(
+                TriggerFixture.azurePath, TriggerFixture.logicAppBody, headers: ["Authorization": "Bearer eyJhbGciOiJub25lIn0.eyJleHAiOjk5OTk5OTk5OTl9.c2ln"])
+            #expect(forged.status == 401)
+            #expect((forged.json?["Error"] as? [String: Any])?["Code"] as? String == "Unauthorized")
+            #expect(try await gateway.emulatorCalls("submit").count == 1)
+            // The /v1 paths still take API keys only.
+            let v1 = try await gateway.post(TriggerFixture.v1Path, TriggerFixture.logicAppBody, headers: ["Authorization": "Bearer \(token)"])
+            #expect(v1.status == 401)
+        }
+    }
+}
