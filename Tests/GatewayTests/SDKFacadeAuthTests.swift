@@ -6,7 +6,7 @@ import TestSupport
 /// Who may call the SDK facade: an API key with its role, or an Azure AD token Azure accepts for
 /// the workspace (asked once with a pass-through read, then remembered until the token's `exp`).
 @Suite(.serialized) struct SDKFacadeAuthTests {
-    static let keys = "reader:reader:reader-secret-0123456789,ops:operator:operator-secret-0123456789"
+    static let keys = "reader:reader:reader-secret-0123456789,ops:operator:operator-secret-0123456789,boss:admin:admin-secret-0123456789"
 
     @Test func noToken_orATokenAzureRefuses_is401InAzuresShape() async throws {
         try await GatewayHarness.with { gateway in
@@ -47,11 +47,26 @@ import TestSupport
             let readerWrite = try await gateway.facade("POST", "/Schedules/Create", body: FacadeFixture.minuteCreate(), token: "reader-secret-0123456789")
             #expect(readerWrite.status == 403)
             #expect((readerWrite.json?["Error"] as? [String: Any])?["Code"] as? String == "Forbidden")
-            let operatorWrite = try await gateway.facade("POST", "/Schedules/Create", body: FacadeFixture.minuteCreate(), token: "operator-secret-0123456789")
-            #expect(operatorWrite.status == 200, "\(operatorWrite.bodyText)")
-            let id = try #require(operatorWrite.json?["Id"] as? String)
-            let own = try await gateway.get("/v1/schedules/\(id)", headers: ["Authorization": "Bearer operator-secret-0123456789"])
-            #expect(own.json?["created_by"] as? String == "ops")
+            // DESIGN "Auth": creating or changing a schedule is admin's; enabling and disabling operator's.
+            let operatorCreate = try await gateway.facade("POST", "/Schedules/Create", body: FacadeFixture.minuteCreate(), token: "operator-secret-0123456789")
+            #expect(operatorCreate.status == 403)
+            let adminCreate = try await gateway.facade("POST", "/Schedules/Create", body: FacadeFixture.minuteCreate(), token: "admin-secret-0123456789")
+            #expect(adminCreate.status == 200, "\(adminCreate.bodyText)")
+            let id = try #require(adminCreate.json?["Id"] as? String)
+            let own = try await gateway.get("/v1/schedules/\(id)", headers: ["Authorization": "Bearer admin-secret-0123456789"])
+            #expect(own.json?["created_by"] as? String == "boss")
+
+            var entity = try #require(adminCreate.json)
+            entity["EntityStatus"] = "Disabled"
+            let disable = try await gateway.facade("PUT", "/Schedules/\(id)", body: Self.text(entity), token: "operator-secret-0123456789")
+            #expect(disable.status == 200, "\(disable.bodyText)")
+            #expect(disable.json?["EntityStatus"] as? String == "Disabled")
+            var changed = try #require(disable.json)
+            changed["Recurrence"] = ["Frequency": "Hour", "Interval": 2]
+            let operatorChange = try await gateway.facade("PUT", "/Schedules/\(id)", body: Self.text(changed), token: "operator-secret-0123456789")
+            #expect(operatorChange.status == 403, "a new recurrence is an update, not an enable or disable")
+            let adminChange = try await gateway.facade("PUT", "/Schedules/\(id)", body: Self.text(changed), token: "admin-secret-0123456789")
+            #expect(adminChange.status == 200, "\(adminChange.bodyText)")
 
             let token = try await gateway.emulatorToken()
             #expect(try await gateway.facade("GET", "/Schedules/\(id)", token: token).status == 200)
@@ -59,6 +74,12 @@ import TestSupport
             let passed = try await gateway.facade("GET", "/Pipelines?activeOnly=true", token: "reader-secret-0123456789")
             #expect(passed.status == 401)
         }
+    }
+}
+
+extension SDKFacadeAuthTests {
+    static func text(_ object: [String: Any]) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
     }
 }
 

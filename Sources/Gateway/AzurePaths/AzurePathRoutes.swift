@@ -23,7 +23,7 @@ enum AzurePathRoutes {
                 guard request.principal == AuthMiddleware.azureTokenPending else { return try trigger.handle(request, shape: .azure) }
                 return .later {
                     var checked = request
-                    checked.principal = try await authenticator.authorize(request, write: true)
+                    checked.principal = try await authenticator.authorize(request, needs: .operator)
                     switch try trigger.handle(checked, shape: .azure) {
                     case .now(let response): return response
                     case .later(let work): return try await work()

@@ -7,8 +7,9 @@ import Webhooks
 
 /// Who may use the SDK facade's natively-served calls (DESIGN "Auth", "Migration from SDK v1").
 ///
-/// A bearer token equal to a configured API key acts with that key's role (a write needs
-/// `operator`). Any other bearer token is accepted when Azure accepts it for the workspace: the
+/// A bearer token equal to a configured API key acts with that key's role (DESIGN "Auth": reads need
+/// `reader`, enabling and disabling `operator`, creating and changing a schedule `admin`). Any other
+/// bearer token is accepted when Azure accepts it for the workspace: the
 /// facade passes one read (`GET {WS}/DataTypes`, what the SDK itself calls first) through to the
 /// configured pipelines service with that token, and remembers a success until the token's `exp`
 /// (read from the JWT, not verified; a token without one for `defaultLifetime`). The cache is keyed
@@ -36,14 +37,14 @@ final class FacadeAuthenticator: Sendable {
     }
 
     /// The principal recorded for the caller's changes (the key's name, or `azure-ad:<oid>`);
-    /// throws 401 or 403 (Azure-shaped on these paths) when the caller may not make this call.
-    func authorize(_ request: HTTPRequest, write: Bool) async throws -> String {
+    /// throws 401, or 403 when an API key's role is below `needed` (Azure-shaped on these paths). A
+    /// token Azure accepts for the workspace may manage its schedules there, so it is not ranked.
+    func authorize(_ request: HTTPRequest, needs needed: APIKeyRing.Role) async throws -> String {
         guard let token = AuthMiddleware.presentedSecret(request), !token.isEmpty else {
             throw AuthMiddleware.unauthorized("This call needs 'Authorization: Bearer <token>': an Azure AD token for the workspace, or a gateway API key.")
         }
         let ring = keys.current
         if !ring.isEmpty, let key = ring.key(matching: token) {
-            let needed: APIKeyRing.Role = write ? .operator : .reader
             guard key.role >= needed else {
                 throw HTTPError(.forbidden, detail: "API key '\(key.name)' has the \(key.role) role; this needs \(needed).")
             }

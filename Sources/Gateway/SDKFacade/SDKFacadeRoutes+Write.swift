@@ -15,7 +15,7 @@ extension SDKFacadeRoutes {
     /// conversion as the import, then created, validated and armed as `POST /v1/schedules` does.
     /// Answers 200 (the SDK treats 201 as an error) with the entity, `ProvisioningStatus` Completed.
     func create(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let principal = try await admit(request, write: true)
+        let principal = try await admit(request, needs: .admin)
         let wire = try Self.decode(request.body)
         let converted = try Self.convert(wire)
         let created: (ScheduleRecord, ScheduleDefinition)
@@ -35,7 +35,8 @@ extension SDKFacadeRoutes {
     /// and nothing changes, so a read-modify-write never undoes someone else's change; an absent
     /// `Etag` is not checked.
     func put(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let principal = try await admit(request, write: true)
+        // `s.enable()`/`s.disable()` are operator verbs; a PUT that changes more is asked again for admin.
+        let principal = try await admit(request, needs: .operator)
         let actor = ScheduleActor(principal: principal, requestID: request.requestID)
         var wire = try Self.decode(request.body)
         var (record, definition) = try await existing(request)
@@ -63,6 +64,7 @@ extension SDKFacadeRoutes {
             if converted.body.recurrence?.timeZone == shown { converted.body.recurrence?.timeZone = definition.recurrence?.timeZone }
         }
         if converted.body != stored.body {
+            _ = try await admit(request, needs: .admin)
             let currentBody = try JSONParser().parse(Array(definition.createBody(name: record.name, target: record.target(definition)).utf8))
             let newBody = try JSONParser().parse(converted.body.bytes)
             let patch = WholeReplacementPatch.make(from: currentBody, to: newBody, fields: Self.v1Fields)

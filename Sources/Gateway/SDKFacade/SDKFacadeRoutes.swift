@@ -61,7 +61,7 @@ struct SDKFacadeRoutes: Sendable {
     // MARK: Reads
 
     func get(_ request: HTTPRequest) async throws -> HTTPResponse {
-        _ = try await admit(request, write: false)
+        _ = try await admit(request, needs: .reader)
         let (record, definition) = try await existing(request)
         return .json(.ok, FacadeScheduleEntity.json(try entity(record, definition)))
     }
@@ -69,7 +69,7 @@ struct SDKFacadeRoutes: Sendable {
     /// A plain array (the SDK refuses a `{"value":[…]}` wrapper) of every schedule the store lists,
     /// leaving out those with no v1 form: a list cannot fail for one schedule the SDK cannot read.
     func list(_ request: HTTPRequest, page: (Int64?) async throws -> StoredPage<ScheduleRecord>) async throws -> HTTPResponse {
-        _ = try await admit(request, write: false)
+        _ = try await admit(request, needs: .reader)
         var entities: [[UInt8]] = []
         var cursor: Int64?
         repeat {
@@ -88,7 +88,7 @@ struct SDKFacadeRoutes: Sendable {
     /// run id; only runs Azure accepted (a refused submit has no Azure run to rebuild). `Last` is the
     /// newest such run, or 204 when there is none (the SDK's `None`).
     func runs(_ request: HTTPRequest, lastOnly: Bool) async throws -> HTTPResponse {
-        _ = try await admit(request, write: false)
+        _ = try await admit(request, needs: .reader)
         let (record, _) = try await existing(request)
         let page = try await store.runs(RunFilter(scheduleID: record.id), limit: lastOnly ? 50 : Self.runListLimit, cursor: nil)
         let submitted = page.items.filter { $0.azureRunID != nil }
@@ -109,8 +109,8 @@ struct SDKFacadeRoutes: Sendable {
     /// Authenticates the caller and checks the path names the gateway's workspace: only that one is
     /// served natively, and another workspace's schedules are not here (404, as Azure answers a
     /// workspace it does not know).
-    func admit(_ request: HTTPRequest, write: Bool) async throws -> String {
-        let principal = try await authenticator.authorize(request, write: write)
+    func admit(_ request: HTTPRequest, needs role: APIKeyRing.Role) async throws -> String {
+        let principal = try await authenticator.authorize(request, needs: role)
         guard let workspace = backend.workspace,
               request.pathParameters["subscription_id"]?.lowercased() == workspace.subscriptionID.lowercased(),
               request.pathParameters["resource_group"]?.lowercased() == workspace.resourceGroup.lowercased(),
