@@ -2,7 +2,7 @@
 # Build with the official Swift image, run on slim Debian as a non-root user.
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
- && apt-get install -y --no-install-recommends pkg-config libsqlite3-dev libssl-dev libnghttp2-dev libcurl4-openssl-dev \
+ && apt-get install -y --no-install-recommends pkg-config libsqlite3-dev libssl-dev libnghttp2-dev libcurl4-openssl-dev libyaml-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift openapi.yaml ./
@@ -13,7 +13,7 @@ RUN swift build -c release --static-swift-stdlib -Xswiftc -warnings-as-errors \
 
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ca-certificates curl libcurl4 libsqlite3-0 libssl3 libnghttp2-14 libstdc++6 \
+ && apt-get install -y --no-install-recommends ca-certificates curl libcurl4 libsqlite3-0 libssl3 libnghttp2-14 libyaml-0-2 libstdc++6 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /var/lib/pipeline-gateway --create-home gateway
 COPY --from=build /out/pipeline-gateway /usr/local/bin/pipeline-gateway

@@ -26,9 +26,13 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         // nghttp2 for HTTP/2 (frames, HPACK, flow control); the server drives it from its own event loop.
         .systemLibrary(name: "CNghttp2", pkgConfig: "libnghttp2", providers: [.apt(["libnghttp2-dev"])]),
+        // libyaml's event parser for the schedule files `apply` reads (YAML 1.2 via libyaml-dev).
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .target(name: "Observability", swiftSettings: strict),
         // Strict RFC 8259 parser and writer for bodies the gateway validates and forwards (numbers as written).
         .target(name: "JSON", swiftSettings: strict),
+        // YAML streams read into JSON values with the line and column of every value, on libyaml.
+        .target(name: "YAML", dependencies: ["CYAML", "JSON"], swiftSettings: strict),
         .target(name: "HTTPServer", dependencies: ["CEpoll", "COpenSSL", "CNghttp2", "Observability"], swiftSettings: strict),
         // The only code that speaks to Azure ML: wire models, credentials, retries, the client.
         .target(name: "AzureML", dependencies: ["CCurl", "JSON", "Observability"], swiftSettings: strict),
@@ -47,7 +51,10 @@ let package = Package(
             resources: [.embedInCode("Resources/openapi.yaml")],
             swiftSettings: strict
         ),
-        .executableTarget(name: "pipeline-gateway", dependencies: ["Gateway", "AzureML"], swiftSettings: strict),
+        // `apply` and `export`: schedules as code, a client of a running gateway's public schedules API
+        // (over AzureML's libcurl HTTPTransport); the plan and diff are pure.
+        .target(name: "SchedulesAsCode", dependencies: ["AzureML", "JSON", "YAML"], swiftSettings: strict),
+        .executableTarget(name: "pipeline-gateway", dependencies: ["Gateway", "AzureML", "SchedulesAsCode"], swiftSettings: strict),
         .target(name: "TestSupport", dependencies: ["HTTPServer", "COpenSSL"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"], swiftSettings: strict),
@@ -56,9 +63,12 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage"], swiftSettings: strict),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"], swiftSettings: strict),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strict),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML", "JSON"], swiftSettings: strict),
+        .testTarget(name: "SchedulesAsCodeTests", dependencies: ["SchedulesAsCode", "JSON", "YAML", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "JSON", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "GatewayTests", dependencies: ["Gateway", "HTTPServer", "Emulator", "JSON", "Scheduling", "Storage", "TestSupport"],
+            name: "GatewayTests",
+            dependencies: ["Gateway", "HTTPServer", "Emulator", "JSON", "Scheduling", "Storage", "TestSupport", "SchedulesAsCode"],
             swiftSettings: strict),
     ]
 )

@@ -3,7 +3,7 @@
 # work on a fresh Debian machine that has just the Swift toolchain. Usage: install-deps.sh run|test|bench
 set -euo pipefail
 profile="${1:-run}"
-packages=(pkg-config libsqlite3-dev libssl-dev libnghttp2-dev libcurl4-openssl-dev curl)
+packages=(pkg-config libsqlite3-dev libssl-dev libnghttp2-dev libcurl4-openssl-dev libyaml-dev curl)
 case "$profile" in
   run) ;;
   test) packages+=(python3 python3-venv python3-pip openssl) ;;

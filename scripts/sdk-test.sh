@@ -11,6 +11,9 @@
 # and the runs and last run of a schedule after a simulated Azure-side fire (POST /emulator/schedules/{id}/fire).
 # Tests/sdk/test_datastore_schedule.py runs `BINARY serve` on a 60x scheduler clock, creates a change-based
 # schedule and uploads blobs with azure-storage-blob to its built-in emulator: one run per new or changed blob.
+# Tests/sdk/test_sdk_facade.py points the SDK's AZUREML_DEV_URL_PIPELINES at `BINARY serve` (60x clock, built-in
+# emulator): Schedule create/list/get/disable/enable/update and a schedule's runs are served by the gateway, the
+# rest of the pipelines service is passed through, and a created minute schedule really fires.
 #
 # Usage: scripts/sdk-test.sh BINARY
 # Environment:

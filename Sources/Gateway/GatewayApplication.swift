@@ -60,12 +60,17 @@ public final class GatewayApplication: Sendable {
         scheduler = SchedulerEngine(clock: clock, sink: firer)
         let scheduler = scheduler
         metrics.gauge("gateway_active_schedules", help: "Schedules armed in the scheduler.") { Double(scheduler.armedSnapshot) }
-        keys = KeyRingHolder(configuration.apiKeys)
-        var router = Self.makeRouter(metrics: metrics, readiness: readiness, backend: backend, ledger: ledger)
-        let schedules = ScheduleRoutes(
+        let keys = KeyRingHolder(configuration.apiKeys)
+        self.keys = keys
+        let facadeLogger = logger.with(["component": "sdk_facade"])
+        let authenticator = FacadeAuthenticator(keys: keys, backend: backend, logger: facadeLogger)
+        var router = Self.makeRouter(metrics: metrics, readiness: readiness, backend: backend, ledger: ledger, authenticator: authenticator)
+        let scheduleRoutes = ScheduleRoutes(
             store: self.store, ledger: ledger, backend: backend, scheduler: scheduler, watcher: watcher, clock: clock, logger: logger.with(["component": "schedules"]))
-        schedules.register(on: &router)
-        ImportRoutes(importer: ScheduleImporter(schedules: schedules, logger: logger.with(["component": "import"]))).register(on: &router)
+        scheduleRoutes.register(on: &router)
+        SDKFacadeRoutes(schedules: scheduleRoutes, store: self.store, backend: backend, authenticator: authenticator).register(on: &router)
+        PassThroughRoute(backend: backend, keys: keys, logger: facadeLogger).register(on: &router)
+        ImportRoutes(importer: ScheduleImporter(schedules: scheduleRoutes, logger: logger.with(["component": "import"]))).register(on: &router)
         WebhookRoutes(store: self.store, backend: backend, publicURL: configuration.publicURL, logger: logger.with(["component": "webhooks"]))
             .register(on: &router)
         HookDelivery(
@@ -96,7 +101,9 @@ public final class GatewayApplication: Sendable {
     }
 
     /// Every route the gateway serves; the router answers 404/405/OPTIONS itself.
-    static func makeRouter(metrics: MetricsRegistry, readiness: Readiness, backend: AzureMLBackend, ledger: RunLedger) -> Router {
+    static func makeRouter(
+        metrics: MetricsRegistry, readiness: Readiness, backend: AzureMLBackend, ledger: RunLedger, authenticator: FacadeAuthenticator
+    ) -> Router {
         var router = Router()
         HealthRoutes.register(on: &router, readiness: readiness)
         MetricsRoutes.register(on: &router, registry: metrics)
@@ -105,7 +112,7 @@ public final class GatewayApplication: Sendable {
         let trigger = TriggerHandler(ledger: ledger, backend: backend)
         router.on(.POST, "/v1/pipelines/{pipeline_id}/runs", handler: { request in try trigger.handle(request, shape: .v1) })
         PipelineEndpointRoutes.register(on: &router, backend: backend, trigger: trigger)
-        AzurePathRoutes.register(on: &router, trigger: trigger)
+        AzurePathRoutes.register(on: &router, trigger: trigger, authenticator: authenticator)
         RunRoutes.register(on: &router, ledger: ledger, trigger: trigger)
         return router
     }

@@ -8,8 +8,12 @@ public enum GatewayCommand: Equatable, Sendable {
     case checkConfig(flags: [String: String])
     case migrate(flags: [String: String])
     case backup(flags: [String: String])
-    /// A client of a running gateway: the arguments are its own (`ImportSchedulesCommand`).
+    /// A client of a running gateway like `apply`: the arguments are its own (SchedulesAsCode's `ImportSchedulesCommand`).
     case importSchedules(arguments: [String])
+    /// `apply` and `export` parse their own arguments (`-f`, switches): they are clients of a running
+    /// gateway, in the SchedulesAsCode module.
+    case apply(arguments: [String])
+    case export(arguments: [String])
     case version
     case help(topic: String?)
 
@@ -47,11 +51,14 @@ public enum GatewayCommand: Equatable, Sendable {
             let flags = try parseFlags(rest, allowed: storeFlags.union(["to"]), command: "backup")
             guard let target = flags["to"], !target.isEmpty else { throw UsageError(message: "'backup' needs --to FILE") }
             return .backup(flags: flags)
+        case "apply":
+            return .apply(arguments: rest)
+        case "export":
+            return .export(arguments: rest)
         case "emulator":
             if rest.contains("--help") || rest.contains("-h") { return .help(topic: "emulator") }
             return .emulator(flags: try parseFlags(rest, allowed: emulatorFlags, command: "emulator"))
         case "import-schedules":
-            if rest.contains("--help") || rest.contains("-h") { return .help(topic: "import-schedules") }
             return .importSchedules(arguments: rest)
         default:
             throw UsageError(message: "unknown command '\(first)'")
@@ -141,8 +148,6 @@ public enum GatewayCommand: Equatable, Sendable {
                 (or starts the built-in emulator when none is configured). Prints what it checked and, on
                 failure, what to change. Exit status: 0 ok, 1 Azure ML unusable, 2 invalid configuration.
                 """
-        case "import-schedules":
-            return ImportSchedulesCommand.help
         case "emulator":
             return """
                 Usage: pipeline-gateway emulator [options]
@@ -172,6 +177,8 @@ public enum GatewayCommand: Equatable, Sendable {
                   backup     copy the database online: backup --to FILE
                   emulator   run the built-in Azure ML emulator alone (see 'pipeline-gateway emulator --help')
                   import-schedules  import the workspace's SDK v1 schedules into a running gateway, take them over or give them back
+                  apply      make a running gateway's schedules match a YAML/JSON file (see 'apply --help')
+                  export     print a running gateway's schedules as a file apply takes back
                   version    print the version
                   --help     show this help
                 """

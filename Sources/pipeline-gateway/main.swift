@@ -2,6 +2,7 @@ import AzureML
 import Foundation
 import Gateway
 import Observability
+import SchedulesAsCode
 
 // Entry point: parse the command, run it, exit with a status a supervisor can act on
 // (0 done, 1 runtime failure, 2 usage or configuration error).
@@ -26,15 +27,25 @@ func runGateway() async -> Int32 {
         return await StoreCommands.backup(flags: flags, environment: ProcessInfo.processInfo.environment)
     case .checkConfig(let flags):
         return await CheckConfigCommand.run(flags: flags, environment: ProcessInfo.processInfo.environment)
+    case .apply(let arguments):
+        return await ApplyCommand.run(
+            arguments: arguments, environment: ProcessInfo.processInfo.environment, out: { print($0) }, err: printError)
+    case .export(let arguments):
+        return await ExportCommand.run(
+            arguments: arguments, environment: ProcessInfo.processInfo.environment, out: { print($0, terminator: $0.hasSuffix("\n") ? "" : "\n") },
+            err: printError)
     case .emulator(let flags):
         return await EmulatorCommand.run(flags: flags)
     case .importSchedules(let arguments):
-        let result = await ImportSchedulesCommand.run(arguments: arguments, environment: ProcessInfo.processInfo.environment)
-        FileHandle.standardOutput.write(Data(result.output.utf8))
-        FileHandle.standardError.write(Data(result.errors.utf8))
-        return result.status
+        return await ImportSchedulesCommand.run(
+            arguments: arguments, environment: ProcessInfo.processInfo.environment, out: { print($0) }, err: printError)
     case .help(let topic):
-        print(GatewayCommand.helpText(topic: topic))
+        switch topic {
+        case "apply": print(ApplyCommand.help)
+        case "export": print(ExportCommand.help)
+        case "import-schedules": print(ImportSchedulesCommand.help)
+        default: print(GatewayCommand.helpText(topic: topic))
+        }
         return 0
     case .serve(let flags):
         let configuration: GatewayConfiguration
@@ -66,6 +77,10 @@ func runGateway() async -> Int32 {
             return 1
         }
     }
+}
+
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
 exit(await runGateway())

@@ -9,11 +9,12 @@ import Testing
         #expect(try GatewayCommand.parse(["serve"]) == .serve(flags: [:]))
         #expect(try GatewayCommand.parse(["serve", "--help"]) == .help(topic: "serve"))
         #expect(try GatewayCommand.parse(["import-schedules", "--take-over"]) == .importSchedules(arguments: ["--take-over"]))
-        #expect(try GatewayCommand.parse(["import-schedules", "--help"]) == .help(topic: "import-schedules"))
-        #expect(GatewayCommand.helpText(topic: "import-schedules").contains("--give-back"))
         #expect(try GatewayCommand.parse(["emulator", "--listen", "127.0.0.1:0", "--run-seconds=2"])
             == .emulator(flags: ["listen": "127.0.0.1:0", "run-seconds": "2"]))
         #expect(try GatewayCommand.parse(["emulator", "--help"]) == .help(topic: "emulator"))
+        // apply and export parse their own arguments (-f, --dry-run) in SchedulesAsCode.
+        #expect(try GatewayCommand.parse(["apply", "-f", "s.yaml", "--dry-run"]) == .apply(arguments: ["-f", "s.yaml", "--dry-run"]))
+        #expect(try GatewayCommand.parse(["export", "--format", "json"]) == .export(arguments: ["--format", "json"]))
         #expect(try GatewayCommand.parse(["serve", "--listen", "127.0.0.1:0", "--log-level=debug"])
             == .serve(flags: ["listen": "127.0.0.1:0", "log-level": "debug"]))
     }

@@ -51,6 +51,10 @@ import TestSupport
             let stored = try await gateway.get("/v1/runs/\(id)")
             #expect(stored.json?["pipeline_endpoint_id"] as? String == EndpointFixture.demoEndpointID)
             #expect(stored.json?["pipeline_version"] as? String == "0")
+            let byEndpoint = try await gateway.get("/v1/runs?pipeline_endpoint_id=\(EndpointFixture.demoEndpointID)")
+            #expect((byEndpoint.json?["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [id])
+            let otherEndpoint = try await gateway.get("/v1/runs?pipeline_endpoint_id=no-such-endpoint")
+            #expect((otherEndpoint.json?["items"] as? [[String: Any]])?.isEmpty == true)
         }
     }
 

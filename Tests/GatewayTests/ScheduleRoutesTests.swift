@@ -166,4 +166,46 @@ import TestSupport
             #expect(patched.json?["max_concurrent_runs"] is NSNull)
         }
     }
+
+    @Test func dryRuns_validateLikeTheRealCall_andStoreNothing() async throws {
+        try await GatewayHarness.with { gateway in
+            let wouldBe = try await gateway.post("/v1/schedules?dry_run=true", Self.everyFifteen)
+            #expect(wouldBe.status == 200, "\(wouldBe.bodyText)")
+            #expect(wouldBe.json?["name"] as? String == "every-15")
+            #expect(wouldBe.json?["next_fire_at"] as? String == "2030-01-01T00:00:00.000Z")
+            #expect(((try await gateway.get("/v1/schedules?active_only=false")).json?["items"] as? [Any])?.isEmpty == true)
+            let refused = try await gateway.post("/v1/schedules?dry_run=true", Self.everyFifteen.replacingOccurrences(of: "\"x\"", with: "{}"))
+            #expect(refused.status == 400)
+            #expect(try await gateway.post("/v1/schedules?dry_run=maybe", Self.everyFifteen).status == 400)
+
+            let id = try #require(try await gateway.post("/v1/schedules", Self.everyFifteen).json?["id"] as? String)
+            let patch = #"{"recurrence":{"interval":30}}"#
+            let preview = try await gateway.request("PATCH", "/v1/schedules/\(id)?dry_run=true", body: patch, headers: ["If-Match": "\"1\""])
+            #expect(preview.status == 200, "\(preview.bodyText)")
+            #expect((preview.json?["recurrence"] as? [String: Any])?["interval"] as? Int == 30)
+            let stale = try await gateway.request("PATCH", "/v1/schedules/\(id)?dry_run=true", body: patch, headers: ["If-Match": "\"7\""])
+            #expect(stale.status == 412)
+            let invalid = try await gateway.request("PATCH", "/v1/schedules/\(id)?dry_run=true", body: #"{"recurrence":{"interval":0}}"#)
+            #expect(invalid.status == 400)
+            let stored = try await gateway.get("/v1/schedules/\(id)")
+            #expect(stored.header("ETag") == "\"1\"")
+            #expect((stored.json?["recurrence"] as? [String: Any])?["interval"] as? Int == 15)
+        }
+    }
+
+    @Test func managedBy_isStoredShownAndChecked() async throws {
+        try await GatewayHarness.with { gateway in
+            let created = try await gateway.post("/v1/schedules", String(Self.everyFifteen.dropLast() + #","managed_by":"apply"}"#))
+            #expect(created.status == 201, "\(created.bodyText)")
+            #expect(created.json?["managed_by"] as? String == "apply")
+            let plain = try await gateway.post("/v1/schedules", Self.everyFifteen)
+            #expect(plain.json?["managed_by"] is NSNull)
+            let bad = try await gateway.post("/v1/schedules", String(Self.everyFifteen.dropLast() + #","managed_by":"not ok/"}"#))
+            #expect(bad.status == 400)
+            #expect((bad.json?["errors"] as? [[String: Any]])?.first?["pointer"] as? String == "/managed_by")
+            let id = try #require(created.json?["id"] as? String)
+            let cleared = try await gateway.request("PATCH", "/v1/schedules/\(id)", body: #"{"managed_by":null}"#)
+            #expect(cleared.json?["managed_by"] is NSNull)
+        }
+    }
 }

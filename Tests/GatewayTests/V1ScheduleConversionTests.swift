@@ -94,6 +94,25 @@ struct V1ScheduleConversionTests {
         #expect(refusal.reasons.count == 4)
     }
 
+    /// An imported recurrence without StartTime keeps Azure's phase (its creation), in its own zone.
+    @Test(arguments: [(nil as String?, "2026-11-20T09:03:17"), ("W. Europe Standard Time", "2026-11-20T10:03:17")])
+    func anchoringAtCreation_makesCreatedDateTheStartTime(zone: String?, expected: String) throws {
+        let zoneField = zone.map { #","TimeZone":"\#($0)""# } ?? ""
+        let entity = try Self.entity(
+            #"{"Name":"n","PipelineId":"p","ScheduleType":0,"CreatedDate":"2026-11-20T09:03:17.1234567Z","Recurrence":{"Frequency":4,"Interval":15\#(zoneField)},"PipelineSubmissionInfo":{"ExperimentName":"e"}}"#)
+        #expect(try V1ScheduleConversion.convert(entity, anchoringAtCreation: true).get().body.recurrence?.startTime == expected)
+        #expect(try V1ScheduleConversion.convert(entity).get().body.recurrence?.startTime == nil, "the facade's creates keep no start_time")
+    }
+
+    @Test func anchoringAtCreation_withoutCreatedDate_isRefused() throws {
+        let entity = try Self.entity(
+            #"{"Name":"n","PipelineId":"p","ScheduleType":0,"Recurrence":{"Frequency":4,"Interval":15},"PipelineSubmissionInfo":{"ExperimentName":"e"}}"#)
+        #expect(throws: V1ScheduleConversion.Refusal(
+            reasons: ["Recurrence has no StartTime and CreatedDate is missing, so the times it fires at are unknown."])) {
+            try V1ScheduleConversion.convert(entity, anchoringAtCreation: true).get()
+        }
+    }
+
     @Test(arguments: [("2026-11-25T02:00:00Z", "2026-11-25T02:00:00"), ("2026-11-25T02:00:00", "2026-11-25T02:00:00"),
                       ("2026-11-25T02:00:00.000+00:00", "2026-11-25T02:00:00")])
     func startTime_withAZeroOffsetOrFraction_isTheLocalTime(text: String, expected: String) throws {

@@ -81,6 +81,22 @@ struct SQLiteStoreRunTests {
         #expect(try await store.runs(RunFilter(source: "api"), limit: 50, cursor: nil).items.count == 7)
     }
 
+    @Test("runs of a pipeline endpoint are listed by its id, whatever pipeline each version ran")
+    func byEndpoint() async throws {
+        let database = try TemporaryDatabase()
+        defer { database.cleanUp() }
+        let store = try SQLiteStore(path: database.path)
+        defer { store.close() }
+        for (index, endpoint) in ["e-1", "e-2", nil, "e-1"].enumerated() {
+            var run = Sample.run("r-\(index)", pipeline: "p-\(index)")
+            run.pipelineEndpointID = endpoint
+            _ = try await store.insertRun(run, idempotency: nil)
+        }
+        #expect(try await store.runs(RunFilter(pipelineEndpointID: "e-1"), limit: 50, cursor: nil).items.map(\.id) == ["r-3", "r-0"])
+        #expect(try await store.runs(RunFilter(pipelineID: "p-1", pipelineEndpointID: "e-2"), limit: 50, cursor: nil).items.map(\.id) == ["r-1"])
+        #expect(try await store.runs(RunFilter(pipelineEndpointID: "e-9"), limit: 50, cursor: nil).items.isEmpty)
+    }
+
     @Test("the refresher sees due runs only, and Submitting runs are found for reconciliation")
     func dueAndAwaiting() async throws {
         let database = try TemporaryDatabase()

@@ -12,7 +12,7 @@ public struct WorkspaceReference: Sendable, Hashable {
     }
 
     /// The path segments of the workspace scope, after `/pipelines/v1.0`.
-    var scopeSegments: [String] {
+    public var scopeSegments: [String] {
         [
             "subscriptions", subscriptionID, "resourceGroups", resourceGroup,
             "providers", "Microsoft.MachineLearningServices", "workspaces", workspaceName,

@@ -10,7 +10,10 @@ struct AuthMiddleware: HTTPMiddleware {
     let limiter: RateLimiter
 
     /// Webhook and Event Grid deliveries are authenticated by their signature or code, not by API keys.
-    static let openRoutes: Set<String> = ["/healthz", "/readyz", "/metrics", "/openapi.yaml", HookDelivery.route, EventGridRoutes.route]
+    /// The SDK facade's routes authenticate their callers themselves (an API key or an Azure AD token
+    /// Azure accepts, `FacadeAuthenticator`), and passed-through calls are authenticated by Azure.
+    static let openRoutes: Set<String> = Set(["/healthz", "/readyz", "/metrics", "/openapi.yaml", HookDelivery.route, EventGridRoutes.route, PassThroughRoute.route])
+        .union(SDKFacadeRoutes.nativeRoutes)
 
     /// Routes an `operator` may call besides reading: starting runs and toggling schedules.
     static let operatorRoutes: Set<String> = Set([
@@ -26,6 +29,12 @@ struct AuthMiddleware: HTTPMiddleware {
             return refuse(Self.unauthorized("This endpoint needs an API key: send 'Authorization: Bearer <key>' or 'api-key: <key>'."), request)
         }
         guard let key = ring.key(matching: presented) else {
+            if AzurePathRoutes.triggerRoutes.contains(route), Self.isBearer(request) {
+                // Maybe an Azure AD token: the route asks Azure before it acts (it cannot here, synchronously).
+                var pending = request
+                pending.principal = Self.azureTokenPending
+                return next(pending)
+            }
             return refuse(Self.unauthorized("The API key is not valid."), request)
         }
         let needed = Self.requiredRole(method: request.method, route: route)
@@ -51,6 +60,15 @@ struct AuthMiddleware: HTTPMiddleware {
         case .GET, .HEAD, .OPTIONS: .reader
         default: operatorRoutes.contains("\(method) \(route)") ? .operator : .admin
         }
+    }
+
+    /// The principal of an Azure-path submit whose bearer token is no API key, until Azure has
+    /// accepted it. Only this middleware sets principals; a key absurdly named so would only make its
+    /// own submits ask Azure too, which refuses them.
+    static let azureTokenPending = "\u{1}azure-token-pending"
+
+    static func isBearer(_ request: HTTPRequest) -> Bool {
+        request.headers["Authorization"]?.split(separator: " ", maxSplits: 1).first?.lowercased() == "bearer"
     }
 
     static func presentedSecret(_ request: HTTPRequest) -> String? {

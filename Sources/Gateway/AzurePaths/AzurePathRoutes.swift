@@ -14,9 +14,22 @@ enum AzurePathRoutes {
     /// Every trigger route on Azure's paths (an `operator` may call them).
     static let triggerRoutes = [submitRoute, endpointSubmitRoute, endpointVersionSubmitRoute]
 
-    static func register(on router: inout Router, trigger: TriggerHandler) {
+    /// A bearer token that is not an API key (`AuthMiddleware` marks it `azureTokenPending`) is
+    /// accepted when Azure accepts it for the workspace (`FacadeAuthenticator`), so a Logic App, Data
+    /// Factory or an SDK script using its Azure AD identity posts unchanged while API keys are on.
+    static func register(on router: inout Router, trigger: TriggerHandler, authenticator: FacadeAuthenticator) {
         for route in triggerRoutes {
-            router.on(.POST, route, handler: { request in try trigger.handle(request, shape: .azure) })
+            router.on(.POST, route, handler: { request in
+                guard request.principal == AuthMiddleware.azureTokenPending else { return try trigger.handle(request, shape: .azure) }
+                return .later {
+                    var checked = request
+                    checked.principal = try await authenticator.authorize(request, needs: .operator)
+                    switch try trigger.handle(checked, shape: .azure) {
+                    case .now(let response): return response
+                    case .later(let work): return try await work()
+                    }
+                }
+            })
         }
     }
 }

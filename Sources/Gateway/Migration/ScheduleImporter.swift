@@ -91,7 +91,7 @@ struct ScheduleImporter: Sendable {
         let id = entity.id ?? ""
         var item = ImportItem(azureScheduleID: id, name: entity.name, outcome: .unchanged, scheduleID: existing?.record.id)
         let converted: V1ScheduleConversion.Converted
-        switch V1ScheduleConversion.convert(entity) {
+        switch V1ScheduleConversion.convert(entity, anchoringAtCreation: true) {
         case .success(let value): converted = value
         case .failure(let refusal):
             item.outcome = .notConvertible
@@ -100,7 +100,8 @@ struct ScheduleImporter: Sendable {
         }
         do {
             guard let (record, definition) = existing else {
-                // Azure anchors a recurrence without StartTime at its creation; so does the copy.
+                // The conversion anchors a recurrence without StartTime at Azure's creation; the copy's
+                // calendar starts there too, not at the import (which would drop the occurrences between).
                 let azureCreated = entity.createdDate.flatMap(AzureTimestamp.init(parsing:)).flatMap { $0.isUnsetSentinel ? nil : $0.date }
                 let created = try await schedules.createSchedule(
                     body: converted.body.bytes, status: "Disabled", importedFrom: id, createdAt: azureCreated, by: actor)

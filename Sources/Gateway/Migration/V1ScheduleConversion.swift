@@ -1,5 +1,6 @@
 import AzureML
 import Foundation
+import Scheduling
 
 /// Turns a v1 schedule (an Azure `PipelineScheduleEntity`, or the SDK's create body) into the
 /// `POST /v1/schedules` body that makes the same schedule in the gateway.
@@ -24,7 +25,11 @@ enum V1ScheduleConversion {
         var reasons: [String]
     }
 
-    static func convert(_ entity: PipelineScheduleEntity) -> Result<Converted, Refusal> {
+    /// `anchoringAtCreation`: a recurrence with no `StartTime` counts from the Azure schedule's
+    /// `CreatedDate`, which becomes the gateway's `start_time`. The import needs this: without it the
+    /// copy would count from the import (another phase) and fire once at once, as a new schedule
+    /// without `start_time` does. The facade creates new schedules, which keep that SDK behaviour.
+    static func convert(_ entity: PipelineScheduleEntity, anchoringAtCreation: Bool = false) -> Result<Converted, Refusal> {
         var reasons: [String] = []
         let name = entity.name?.trimmingCharacters(in: .whitespaces) ?? ""
         if name.isEmpty { reasons.append("Name is missing.") }
@@ -56,6 +61,9 @@ enum V1ScheduleConversion {
         case .recurrence?:
             if let recurrence = entity.recurrence {
                 body.recurrence = Self.recurrence(recurrence, &reasons)
+                if anchoringAtCreation, body.recurrence?.startTime == nil {
+                    body.recurrence?.startTime = Self.creationAnchor(entity.createdDate, zone: recurrence.timeZone, &reasons)
+                }
             } else {
                 reasons.append("ScheduleType is Recurrence but Recurrence is missing.")
             }
@@ -99,6 +107,17 @@ enum V1ScheduleConversion {
         return CreateBody.Recurrence(
             frequency: frequency, interval: wire.interval ?? 1, startTime: startTime, timeZone: nonEmpty(wire.timeZone),
             hours: nonEmptyList(wire.schedule?.hours), minutes: nonEmptyList(wire.schedule?.minutes), weekDays: nonEmptyList(weekDays))
+    }
+
+    /// The Azure schedule's creation as local wall-clock text in its zone (UTC when it names none).
+    private static func creationAnchor(_ created: String?, zone name: String?, _ reasons: inout [String]) -> String? {
+        guard let created, let instant = AzureTimestamp(parsing: created), !instant.isUnsetSentinel else {
+            reasons.append("Recurrence has no StartTime and CreatedDate is missing, so the times it fires at are unknown.")
+            return nil
+        }
+        // An unknown zone is refused later, by the create's own time-zone check, with its pointer.
+        guard let zone = ScheduleTimeZone(named: nonEmpty(name) ?? "UTC") else { return nil }
+        return zone.localDateTime(at: instant.date).description
     }
 
     private static func datastore(_ trigger: DataStoreTriggerInfo?, into body: inout CreateBody, _ reasons: inout [String]) {

@@ -28,7 +28,7 @@ enum RunRoutes {
         }
         let filter = RunFilter(
             pipelineID: nonEmpty(request.query("pipeline_id")), scheduleID: nonEmpty(request.query("schedule_id")), source: source,
-            status: nonEmpty(request.query("status")))
+            status: nonEmpty(request.query("status")), pipelineEndpointID: nonEmpty(request.query("pipeline_endpoint_id")))
         let page = try await ledger.store.runs(filter, limit: limit, cursor: cursor)
         return .json(.ok, RunResource.list(page.items, nextCursor: page.nextCursor.map(ListQuery.encodeSequence)))
     }

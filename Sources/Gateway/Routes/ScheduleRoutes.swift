@@ -38,9 +38,14 @@ struct ScheduleRoutes: Sendable {
         router.on(.GET, "/v1/schedules/{id}/runs", async: { request in try await routes.runs(request) })
     }
 
+    /// `POST`; with `?dry_run=true` every check of a real create runs (the pipeline, its parameters, a
+    /// watched folder's datastore) and the answer is 200 with the schedule that would be made, its `id`
+    /// a placeholder: nothing is stored or armed.
     func create(_ request: HTTPRequest) async throws -> HTTPResponse {
         try TriggerHandler.checkContentType(request)
-        let (record, definition) = try await createSchedule(body: request.body, by: ScheduleActor(request))
+        let dryRun = try TriggerHandler.dryRun(request, shape: .v1)
+        let (record, definition) = try await createSchedule(body: request.body, dryRun: dryRun, by: ScheduleActor(request))
+        if dryRun { return try answer(.ok, record, definition) }
         var response = try answer(.created, record, definition)
         response.headers.set("Location", "/v1/schedules/\(record.id)")
         return response
@@ -50,10 +55,12 @@ struct ScheduleRoutes: Sendable {
     /// The import and the SDK facade call this too, so their schedules obey the same rules; a
     /// `Disabled` one (the import's) is neither armed nor baselined, since enabling does both.
     /// Throws the API's `HTTPError` (problem with pointers into `body`) for a body it refuses.
-    /// `createdAt` (never later than now) backdates an imported schedule to its Azure creation: the
-    /// anchor of a recurrence without `start_time`, so the copy fires at the same times Azure did.
+    /// `dryRun`: every check runs, nothing is stored or armed; the schedule that would be is returned.
+    /// `createdAt` (never later than now) backdates an imported schedule to its Azure creation, so the
+    /// copy's calendar starts where Azure's did: an occurrence between the last Azure run and the import
+    /// is still the copy's to fire when it takes over.
     func createSchedule(
-        body: [UInt8], status: String = "Active", importedFrom: String? = nil, createdAt: Date? = nil, by actor: ScheduleActor
+        body: [UInt8], status: String = "Active", importedFrom: String? = nil, createdAt: Date? = nil, dryRun: Bool = false, by actor: ScheduleActor
     ) async throws -> (ScheduleRecord, ScheduleDefinition) {
         let now = min(createdAt ?? clock.now(), clock.now())
         var parsed: ScheduleRequest
@@ -70,6 +77,7 @@ struct ScheduleRoutes: Sendable {
             id: RandomUUID.make(), name: parsed.name, pipelineID: "", status: status, definition: parsed.definition.encoded(),
             createdBy: actor.principal, updatedBy: actor.principal, createdAt: now)
         record.aim(at: parsed.target)
+        if dryRun { return (record, parsed.definition) }
         try await store.insertSchedule(record, seen: baseline)
         if active { try await arm(record, parsed.definition, lastFired: nil) }
         audit("created", record, actor)
@@ -96,21 +104,24 @@ struct ScheduleRoutes: Sendable {
     }
 
     /// `PATCH`: a JSON merge patch over the fields `create` takes, validated whole like a create, applied
-    /// only if `If-Match` (when sent) names the stored version — else 412 and nothing changes.
+    /// only if `If-Match` (when sent) names the stored version — else 412 and nothing changes. With
+    /// `?dry_run=true` the same checks run and the answer is the schedule as it would be; nothing changes.
     func update(_ request: HTTPRequest) async throws -> HTTPResponse {
         try TriggerHandler.checkContentType(request)
+        let dryRun = try TriggerHandler.dryRun(request, shape: .v1)
         let (record, definition) = try await existing(request)
         let patch = try MergePatchRequest.patch(request, problemType: Self.problemType)
         try MergePatchRequest.checkIfMatch(request, etag: ScheduleResource.etag(record), resource: "schedule")
-        let (stored, storedDefinition) = try await updateSchedule(record, definition, patch: patch, by: ScheduleActor(request))
+        let (stored, storedDefinition) = try await updateSchedule(record, definition, patch: patch, dryRun: dryRun, by: ScheduleActor(request))
         return try answer(.ok, stored, storedDefinition)
     }
 
     /// Applies a merge patch over the create-body form of a stored schedule (the API's `PATCH`, the
     /// SDK facade's `PUT`), validated whole like a create; 412 when the schedule changed meanwhile.
-    /// What only the gateway sets (`imported_from`, `handover`) is kept.
+    /// What only the gateway sets (`imported_from`, `handover`) is kept. `dryRun`: checked, not stored; the
+    /// schedule as the patch would leave it is returned.
     func updateSchedule(
-        _ record: ScheduleRecord, _ definition: ScheduleDefinition, patch: JSONNode, by actor: ScheduleActor
+        _ record: ScheduleRecord, _ definition: ScheduleDefinition, patch: JSONNode, dryRun: Bool = false, by actor: ScheduleActor
     ) async throws -> (ScheduleRecord, ScheduleDefinition) {
         let current = try JSONParser().parse(Array(definition.createBody(name: record.name, target: record.target(definition)).utf8))
         var writer = JSONWriter()
@@ -135,6 +146,7 @@ struct ScheduleRoutes: Sendable {
         changed.definition = parsed.definition.encoded()
         changed.updatedBy = actor.principal
         changed.updatedAt = Date()
+        if dryRun { return (changed, parsed.definition) }
         switch try await store.replaceSchedule(changed, expectedVersion: record.version) {
         case .updated(let stored):
             if let newBaseline { try await store.replaceSeenBlobs(scheduleID: stored.id, with: newBaseline) }

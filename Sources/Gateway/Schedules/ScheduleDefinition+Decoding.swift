@@ -44,6 +44,7 @@ extension ScheduleDefinition {
         filePattern = root["file_pattern"]?.stringValue
         importedFrom = root["imported_from"]?.stringValue
         handover = root["handover"]?.stringValue.flatMap(Handover.init(rawValue:))
+        managedBy = root["managed_by"]?.stringValue
         if let node = root["recurrence"], !node.isNull {
             guard let frequency = node["frequency"]?.stringValue, let interval = node["interval"]?.numberLiteral.flatMap({ Int($0) }) else {
                 return nil

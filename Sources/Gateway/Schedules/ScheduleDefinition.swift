@@ -78,6 +78,9 @@ struct ScheduleDefinition: Codable, Sendable, Equatable {
     var importedFrom: String?
     /// How far a take-over or give-back of the imported schedule has got; set only by the import.
     var handover: Handover?
+    /// Who keeps this schedule in step with a file (`"apply"` for `pipeline-gateway apply`); nil =
+    /// made by hand. `apply --prune` deletes only schedules it made itself, never anyone else's.
+    var managedBy: String?
 
     enum CodingKeys: String, CodingKey {
         case description, recurrence, cron, catchup
@@ -95,6 +98,7 @@ struct ScheduleDefinition: Codable, Sendable, Equatable {
         case filePattern = "file_pattern"
         case importedFrom = "imported_from"
         case handover
+        case managedBy = "managed_by"
     }
 
     static let defaultPollingInterval = 5

@@ -15,7 +15,7 @@ struct ScheduleRequest {
     static let acceptedKeys = [
         "name", "description", "pipeline_id", "pipeline_endpoint_id", "pipeline_version", "experiment_name", "pipeline_parameters", "data_path_assignments",
         "continue_on_step_failure", "recurrence", "cron", "catchup", "overlap_policy", "max_concurrent_runs",
-        "datastore", "path_on_datastore", "polling_interval", "data_path_parameter_name", "file_pattern",
+        "datastore", "path_on_datastore", "polling_interval", "data_path_parameter_name", "file_pattern", "managed_by",
     ]
     /// The keys that only go with `datastore`.
     static let datastoreKeys = ["path_on_datastore", "polling_interval", "data_path_parameter_name", "file_pattern"]
@@ -47,6 +47,7 @@ struct ScheduleRequest {
             continueOnStepFailure: continueOnStepFailure, catchup: catchup, overlapPolicy: overlap,
             maxConcurrentRuns: maxConcurrentRuns)
         if case .endpoint(_, let version)? = target { definition.pipelineVersion = version }
+        definition.managedBy = Self.managedBy(root["managed_by"], &problems)
         switch (recurrence, cron, datastore) {
         case (.some(let node), .none, .none):
             definition.recurrence = Self.recurrence(node, &problems)
@@ -92,6 +93,20 @@ struct ScheduleRequest {
         problems.append(TriggerProblem(
             pointer: "/max_concurrent_runs",
             detail: "'max_concurrent_runs' must be a whole number from \(concurrentRunsRange.lowerBound) to \(concurrentRunsRange.upperBound), or null for no limit."))
+        return nil
+    }
+
+    /// `managed_by`: a short tool name (`apply`), letters, digits, `.`, `_` and `-`; null = by hand.
+    private static func managedBy(_ node: JSONNode?, _ problems: inout [TriggerProblem]) -> String? {
+        guard let node, !node.isNull else { return nil }
+        let allowed = { (byte: UInt8) in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || "._-".utf8.contains(byte)
+        }
+        if let text = node.stringValue, (1...64).contains(text.utf8.count), text.utf8.allSatisfy(allowed) {
+            return text
+        }
+        problems.append(TriggerProblem(
+            pointer: "/managed_by", detail: "'managed_by' must be a tool name of 1 to 64 letters, digits, '.', '_' or '-' (apply sets \"apply\"), or null."))
         return nil
     }
 

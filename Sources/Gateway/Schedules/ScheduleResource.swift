@@ -27,6 +27,7 @@ struct ScheduleResource: Encodable {
     var overlapPolicy: String
     var maxConcurrentRuns: Int?
     var importedFrom: String?
+    var managedBy: String?
     var createdBy: String?
     var updatedBy: String?
     var createdAt: String
@@ -59,6 +60,7 @@ struct ScheduleResource: Encodable {
         overlapPolicy = definition.overlapPolicy
         maxConcurrentRuns = definition.maxConcurrentRuns
         importedFrom = definition.importedFrom
+        managedBy = definition.managedBy
         createdBy = record.createdBy
         updatedBy = record.updatedBy
         createdAt = rfc3339UTC(record.createdAt)
@@ -95,6 +97,7 @@ struct ScheduleResource: Encodable {
         case overlapPolicy = "overlap_policy"
         case maxConcurrentRuns = "max_concurrent_runs"
         case importedFrom = "imported_from"
+        case managedBy = "managed_by"
         case createdBy = "created_by"
         case updatedBy = "updated_by"
         case createdAt = "created_at"
@@ -131,6 +134,7 @@ struct ScheduleResource: Encodable {
         try c.encode(overlapPolicy, forKey: .overlapPolicy)
         try c.encode(maxConcurrentRuns, forKey: .maxConcurrentRuns)
         try c.encode(importedFrom, forKey: .importedFrom)
+        try c.encode(managedBy, forKey: .managedBy)
         try c.encode(createdBy, forKey: .createdBy)
         try c.encode(updatedBy, forKey: .updatedBy)
         try c.encode(createdAt, forKey: .createdAt)

@@ -21,10 +21,12 @@ public struct RouterResponder: Sendable {
     private let nodes: [Node]
     /// Paths without parameters, looked up whole before walking the tree (the common case is cheap).
     private let staticPaths: [String: Int]
+    /// Catch-alls, longest prefix first.
+    private let fallbacks: [Router.Fallback]
     private let middleware: [any HTTPMiddleware]
     public let errorRenderer: ErrorRenderer
 
-    init(routes: [Router.Route], middleware: [any HTTPMiddleware], errorRenderer: @escaping ErrorRenderer) {
+    init(routes: [Router.Route], fallbacks: [Router.Fallback] = [], middleware: [any HTTPMiddleware], errorRenderer: @escaping ErrorRenderer) {
         var nodes = [Node()]
         for route in routes {
             var current = 0
@@ -60,6 +62,7 @@ public struct RouterResponder: Sendable {
             staticPaths[route.pattern.description] = node
         }
         self.staticPaths = staticPaths
+        self.fallbacks = fallbacks.sorted { $0.prefix.utf8.count > $1.prefix.utf8.count }
         self.middleware = middleware
         self.errorRenderer = errorRenderer
     }
@@ -67,6 +70,18 @@ public struct RouterResponder: Sendable {
     /// Matches without running anything, so the connection can refuse a request (404/405) before
     /// reading its body or sending `100 Continue`.
     public func match(_ method: HTTPMethod, path: Substring) -> Match {
+        let routed = matchRoute(method, path: path)
+        switch routed {
+        case .notFound, .badPath, .methodNotAllowed:
+            // No route takes this method on this path: a catch-all over the subtree takes it.
+            guard let fallback = fallbacks.first(where: { path.hasPrefix($0.prefix) }) else { return routed }
+            return .found(route: fallback.prefix + "**", parameters: [:], handler: fallback.handler)
+        default:
+            return routed
+        }
+    }
+
+    private func matchRoute(_ method: HTTPMethod, path: Substring) -> Match {
         if let node = staticPaths[String(path)] { return resolve(method, node: node, parameters: [:]) }
         // Split on bytes: '/' is ASCII, and Character-wise splitting was a tenth of a trigger's CPU.
         let segments: [Substring] = path == "/"

@@ -4,8 +4,13 @@ public struct RunFilter: Sendable, Equatable {
     public var scheduleID: String?
     public var source: String?
     public var status: String?
+    /// Runs of one pipeline endpoint, whichever version each ran.
+    public var pipelineEndpointID: String?
 
-    public init(pipelineID: String? = nil, scheduleID: String? = nil, source: String? = nil, status: String? = nil) {
+    public init(
+        pipelineID: String? = nil, scheduleID: String? = nil, source: String? = nil, status: String? = nil, pipelineEndpointID: String? = nil
+    ) {
+        self.pipelineEndpointID = pipelineEndpointID
         self.pipelineID = pipelineID
         self.scheduleID = scheduleID
         self.source = source

@@ -143,12 +143,12 @@ public final class SQLiteStore: Store {
                 """
                 SELECT \(Self.runColumns), seq FROM runs
                 WHERE (?1 IS NULL OR pipeline_id = ?1) AND (?2 IS NULL OR schedule_id = ?2) AND (?3 IS NULL OR source = ?3)
-                    AND (?4 IS NULL OR status = ?4) AND seq < ?5
+                    AND (?4 IS NULL OR status = ?4) AND (?7 IS NULL OR pipeline_endpoint_id = ?7) AND seq < ?5
                 ORDER BY seq DESC LIMIT ?6
                 """,
                 [
                     SQLiteValue(filter.pipelineID), SQLiteValue(filter.scheduleID), SQLiteValue(filter.source), SQLiteValue(filter.status),
-                    .integer(cursor ?? Int64.max), .integer(Int64(limit) + 1),
+                    .integer(cursor ?? Int64.max), .integer(Int64(limit) + 1), SQLiteValue(filter.pipelineEndpointID),
                 ]
             ) { row throws(SQLiteError) in (Self.runRecord(row), row.int64(Self.runColumnCount)) }
             let page = rows.prefix(limit)
