@@ -14,6 +14,9 @@
 # Tests/sdk/test_sdk_facade.py points the SDK's AZUREML_DEV_URL_PIPELINES at `BINARY serve` (60x clock, built-in
 # emulator): Schedule create/list/get/disable/enable/update and a schedule's runs are served by the gateway, the
 # rest of the pipelines service is passed through, and a created minute schedule really fires.
+# Tests/sdk/test_import_takeover.py creates v1 schedules with the SDK in `BINARY serve`'s built-in emulator, then
+# runs `BINARY import-schedules` (import, --take-over, --give-back): each schedule is owned by one side, and the
+# gateway's first fire is the first occurrence after Azure's last run.
 #
 # Usage: scripts/sdk-test.sh BINARY
 # Environment:
