@@ -4,32 +4,9 @@ extension V1ScheduleConversion {
     /// A `POST /v1/schedules` body (DESIGN "Resources", Schedule), with only the keys a v1 schedule
     /// can set; absent ones are left out so the gateway's defaults apply.
     struct CreateBody: Encodable, Sendable, Equatable {
-        struct DataPath: Encodable, Sendable, Equatable {
-            var dataStoreName: String
-            var relativePath: String
-
-            enum CodingKeys: String, CodingKey {
-                case dataStoreName = "DataStoreName"
-                case relativePath = "RelativePath"
-            }
-        }
-
-        struct Recurrence: Encodable, Sendable, Equatable {
-            var frequency: String
-            var interval: Int
-            var startTime: String?
-            var timeZone: String?
-            var hours: [Int]?
-            var minutes: [Int]?
-            var weekDays: [String]?
-
-            enum CodingKeys: String, CodingKey {
-                case frequency, interval, hours, minutes
-                case startTime = "start_time"
-                case timeZone = "time_zone"
-                case weekDays = "week_days"
-            }
-        }
+        /// The API's own shapes, so a v1 schedule cannot say what a gateway create body cannot.
+        typealias DataPath = ScheduleDefinition.DataPath
+        typealias Recurrence = ScheduleDefinition.RecurrenceSpec
 
         var name: String
         var pipelineID: String?
