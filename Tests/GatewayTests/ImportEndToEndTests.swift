@@ -128,6 +128,41 @@ struct ImportEndToEndTests {
         }
     }
 
+    /// A datastore schedule: a file written before Azure's last run was Azure's to run (a new file makes
+    /// a run); one written after it Azure never saw, so the gateway copy's first poll runs it, once.
+    @Test func takeOver_ofAWatchedFolder_runsOnlyTheFilesAzureHadNotRun() async throws {
+        try await GatewayHarness.with(environment: ["GATEWAY_TESTING": "1", "GATEWAY_CLOCK_SCALE": "60"]) { gateway in
+            let body = FacadeFixture.datastoreCreate.replacingOccurrences(of: #""PollingInterval":10"#, with: #""PollingInterval":1"#)
+                .replacingOccurrences(of: "incoming/data", with: "handover")
+            let azureID = try await gateway.createV1Schedule(body)
+            _ = try await EventGridEndToEndTests.putBlob(gateway, "handover/before.csv", "a")
+            // Blob times have whole seconds: keep each step in its own second.
+            try await Task.sleep(for: .milliseconds(1_100))
+            let formatter = ISO8601DateFormatter()
+            let lastAzureRun = formatter.string(from: Date())
+            let fired = try await gateway.request("POST", "/emulator/schedules/\(azureID)/fire", body: #"{"time":"\#(lastAzureRun)"}"#, toEmulator: true)
+            #expect(fired.status == 201, "\(fired.bodyText)")
+            try await Task.sleep(for: .milliseconds(2_100))
+            _ = try await EventGridEndToEndTests.putBlob(gateway, "handover/after.csv", "b")
+
+            let result = try await gateway.importSchedules(#"{"mode":"take_over"}"#)
+            let row = try #require(result.rows[azureID], "\(result.response.bodyText)")
+            #expect(row["outcome"] as? String == "taken_over", "\(row)")
+            let scheduleID = try #require(row["schedule_id"] as? String)
+
+            var files: [String] = []
+            for _ in 0..<50 where files.isEmpty {
+                let runs = try await gateway.get("/v1/schedules/\(scheduleID)/runs").json?["items"] as? [[String: Any]] ?? []
+                files = runs.compactMap { $0["trigger_file"] as? String }
+                if files.isEmpty { try await Task.sleep(for: .milliseconds(200)) }
+            }
+            // A few more polls: nothing else starts.
+            try await Task.sleep(for: .milliseconds(2_500))
+            let runs = try await gateway.get("/v1/schedules/\(scheduleID)/runs").json?["items"] as? [[String: Any]] ?? []
+            #expect(runs.compactMap { $0["trigger_file"] as? String } == ["handover/after.csv"], "\(runs)")
+        }
+    }
+
     @Test func interruptedTakeOver_azureRefusingThePut_leavesItAzures_andARerunFinishes() async throws {
         try await GatewayHarness.with { gateway in
             let azureID = try await gateway.createV1Schedule(V1ScheduleBodies.minutes("every15", every: 15, from: "2026-11-25T09:00:00"))

@@ -189,17 +189,20 @@ struct ScheduleImporter: Sendable {
                 item.outcome = .takenOver
                 return item
             }
-            let after: Date
+            let lastAzureRun: Date?
             do {
-                after = try await client.lastRun(scheduleID: item.azureScheduleID)?.createdAt ?? schedules.clock.now()
+                lastAzureRun = try await client.lastRun(scheduleID: item.azureScheduleID)?.createdAt
             } catch {
                 throw UpstreamProblem.error(error)
             }
+            let after = lastAzureRun ?? schedules.clock.now()
             var done = definition
             done.handover = .takenOver
             var marked = record
             marked.definition = done.encoded()
-            _ = try await schedules.changeStatus(marked, done, to: "Active", armedAfter: after, by: actor)
+            // A watched folder's files written after Azure's last run are ones Azure has not run (a new
+            // file makes a run): the copy's first poll runs them. Without a last run, the folder as it is.
+            _ = try await schedules.changeStatus(marked, done, to: "Active", armedAfter: after, unseenSince: lastAzureRun, by: actor)
             item.outcome = .takenOver
             item.reason = "The gateway fires it from the first occurrence after \(rfc3339UTC(after))."
             return item

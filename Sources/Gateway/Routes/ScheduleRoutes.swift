@@ -180,8 +180,11 @@ struct ScheduleRoutes: Sendable {
     /// Enables or disables a schedule (the API's verbs, the SDK facade's status change, a take-over).
     /// `armedAfter` is when an enabled schedule counts from (default: now): enabling never replays
     /// what was missed while disabled, and a take-over starts after the other side's last run.
+    /// `unseenSince`: an enabled change-based schedule's baseline leaves out blobs written after this
+    /// instant, so its first poll runs them — a take-over's files that Azure had not run yet.
     func changeStatus(
-        _ record: ScheduleRecord, _ definition: ScheduleDefinition, to status: String, armedAfter: Date? = nil, by actor: ScheduleActor
+        _ record: ScheduleRecord, _ definition: ScheduleDefinition, to status: String, armedAfter: Date? = nil, unseenSince: Date? = nil,
+        by actor: ScheduleActor
     ) async throws -> ScheduleRecord {
         guard record.status != status else { return record }
         if status == "Active" {
@@ -190,7 +193,8 @@ struct ScheduleRoutes: Sendable {
             try await checkTargetActive(record, definition)
         }
         // Enabling a change-based schedule never replays what landed while it was disabled.
-        let newBaseline = status == "Active" && definition.isChangeBased ? try await baseline(definition) : nil
+        var newBaseline = status == "Active" && definition.isChangeBased ? try await baseline(definition) : nil
+        if let unseenSince { newBaseline?.removeAll { $0.lastModified > unseenSince } }
         var changed = record
         changed.status = status
         changed.updatedBy = actor.principal
