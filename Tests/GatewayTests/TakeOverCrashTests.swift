@@ -26,12 +26,7 @@ import TestSupport
     }
 
     static func azureStatus(_ port: Int, _ id: String) async throws -> String {
-        let entity = try await azure(port, "GET", GatewayHarness.workspacePath + "/Schedules/\(id)").json
-        switch entity?["EntityStatus"] {
-        case let code as Int: return ["Active", "Deprecated", "Disabled"][code]
-        case let name as String: return name
-        default: return "?"
-        }
+        GatewayHarness.entityStatusName(try await azure(port, "GET", GatewayHarness.workspacePath + "/Schedules/\(id)").json?["EntityStatus"])
     }
 
     @Test func killedAfterTheAzurePut_neitherSideRunsIt_andARerunFinishesWithoutASecondPut() async throws {

@@ -1,3 +1,4 @@
+import AzureML
 import Emulator
 import Foundation
 import Testing
@@ -22,11 +23,15 @@ extension GatewayHarness {
 
     /// The Azure schedule's `EntityStatus` as the emulator sends it (int or name), normalised to the name.
     func v1ScheduleStatus(_ id: String) async throws -> String {
-        let entity = try await azure("GET", "/Schedules/\(id)").json
-        switch entity?["EntityStatus"] {
-        case let code as Int: return ["Active", "Deprecated", "Disabled"][code]
-        case let name as String: return name
-        default: return "?"
+        Self.entityStatusName(try await azure("GET", "/Schedules/\(id)").json?["EntityStatus"])
+    }
+
+    /// An `EntityStatus` in any wire form (int, digit string, name) as its name, read by the client's own enum.
+    static func entityStatusName(_ value: Any?) -> String {
+        switch value {
+        case let code as Int: EntityStatus(wireCode: code).name
+        case let text as String: EntityStatus(wireText: text).name
+        default: "?"
         }
     }
 
