@@ -15,8 +15,6 @@ let package = Package(
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
         .library(name: "Observability", targets: ["Observability"]),
         .library(name: "JSON", targets: ["JSON"]),
-        // For the libFuzzer package (Fuzz/), which fuzzes the YAML reader `apply` uses.
-        .library(name: "YAML", targets: ["YAML"]),
     ],
     targets: [
         // epoll and accept4 are not exported by Glibc's Swift overlay; this header-only shim exposes them.

@@ -23,10 +23,5 @@ let package = Package(
             dependencies: ["CFuzzDriver", .product(name: "JSON", package: "PipelineGateway")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
-        .executableTarget(
-            name: "YAMLReaderFuzzer",
-            dependencies: ["CFuzzDriver", .product(name: "YAML", package: "PipelineGateway"), .product(name: "JSON", package: "PipelineGateway")],
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
-        ),
     ]
 )

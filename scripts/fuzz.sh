@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (HTTP/1.1 parser, HTTP/2 session over loopback, JSON parser, YAML reader)
-# and runs each for a quarter of SECONDS (default 60, so `make fuzz-smoke` stays at about a minute);
+# Builds the libFuzzer targets (HTTP/1.1 parser, HTTP/2 session over loopback, JSON parser) and runs
+# each for a third of SECONDS (default 60, so `make fuzz-smoke` stays at about a minute);
 # SECONDS_EACH overrides the share. A crash fails the run; its input is copied into the fuzzer's
-# regressions folder (Fuzz/regressions/, Fuzz/regressions-h2/, Fuzz/regressions-json/ or Fuzz/regressions-yaml/)
-# so the unit tests replay it forever after (Tests/HTTPServerTests/FuzzRegressionTests.swift,
-# Tests/HTTPServerTests/HTTP2/HTTP2FrameNoiseTests.swift, Tests/JSONTests/JSONFuzzRegressionTests.swift,
-# Tests/YAMLTests/YAMLFuzzRegressionTests.swift).
+# regressions folder (Fuzz/regressions/, Fuzz/regressions-h2/ or Fuzz/regressions-json/) so the unit
+# tests replay it forever after (Tests/HTTPServerTests/FuzzRegressionTests.swift,
+# Tests/HTTPServerTests/HTTP2/HTTP2FrameNoiseTests.swift, Tests/JSONTests/JSONFuzzRegressionTests.swift).
 set -euo pipefail
 seconds="${1:-60}"
-each="${SECONDS_EACH:-$(( seconds / 4 > 0 ? seconds / 4 : 1 ))}"
+each="${SECONDS_EACH:-$(( seconds / 3 > 0 ? seconds / 3 : 1 ))}"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 scratch="$repo/.build-fuzz"
 mkdir -p "$scratch/run"
@@ -16,7 +15,7 @@ mkdir -p "$scratch/run"
 echo "fuzz: building (release, -sanitize=fuzzer) in $scratch" >&2
 swift build -c release --package-path "$repo/Fuzz" --scratch-path "$scratch" \
   -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xswiftc -warnings-as-errors >"$scratch/run/build.log" 2>&1 \
-  || { tail -40 "$scratch/run/build.log" >&2; echo "fuzz: 0 passed, 4 failed"; exit 1; }
+  || { tail -40 "$scratch/run/build.log" >&2; echo "fuzz: 0 passed, 3 failed"; exit 1; }
 
 passed=0
 failed=0
@@ -49,6 +48,5 @@ run_fuzzer() {
 run_fuzzer HTTP1ParserFuzzer "$repo/Fuzz/seeds" "$repo/Fuzz/regressions" 4096
 run_fuzzer HTTP2SessionFuzzer "$repo/Fuzz/seeds-h2" "$repo/Fuzz/regressions-h2" 16384
 run_fuzzer JSONParserFuzzer "$repo/Fuzz/seeds-json" "$repo/Fuzz/regressions-json" 4096
-run_fuzzer YAMLReaderFuzzer "$repo/Fuzz/seeds-yaml" "$repo/Fuzz/regressions-yaml" 4096
 echo "fuzz: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
